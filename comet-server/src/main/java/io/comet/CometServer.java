@@ -1,0 +1,195 @@
+package io.comet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.comet.server.DefaultCometServer;
+import io.undertow.server.HttpHandler;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/**
+ * A Comet server: Socket.IO v5 over Engine.IO v4 on Undertow, with the session layer that keeps each
+ * client's events ordered while it is between requests.
+ *
+ * <p>Run it standalone:
+ * <pre>{@code
+ * CometServer server = CometServer.builder().port(8080).build().start();
+ * server.sockets().onConnection(socket -> socket.on("chat", (args, ack) -> server.emit("chat", args.get(0))));
+ * }</pre>
+ * or mount {@link #handler(HttpHandler)} into an Undertow server of your own, without calling
+ * {@link #start()}. Either way the browser client is served at {@code <path>comet.js}.
+ */
+public interface CometServer {
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts a standalone Undertow listener on the configured host and port. */
+    CometServer start();
+
+    /** Closes every session (clients hear 'server shutting down'), then stops the listener and the threads. */
+    void stop();
+
+    /** The port the standalone listener is bound to (useful with port 0), or -1 when not started. */
+    int port();
+
+    /** A handler for an Undertow server of your own: it serves this server's path and answers 404 elsewhere. */
+    HttpHandler handler();
+
+    /** A handler that serves this server's path and passes every other request to {@code next}. */
+    HttpHandler handler(HttpHandler next);
+
+    /** The namespace with this name, registered on first use. */
+    Namespace of(String name);
+
+    /** The main namespace, {@code "/"}. */
+    Namespace sockets();
+
+    /** Selects the sockets of the main namespace in these rooms; a socket id is a room. */
+    BroadcastOperator to(String... rooms);
+
+    /** Sends an event to every socket of the main namespace. */
+    void emit(String event, Object... args);
+
+    CometOptions options();
+
+    /** Builds a {@link CometServer}. Every setting has a default that suits production. */
+    final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 8080;
+        private String path = "/socket.io/";
+        private long pingInterval = 25_000;
+        private long pingTimeout = 20_000;
+        private int maxPayload = 1_000_000;
+        private long connectTimeout = 45_000;
+        private long upgradeTimeout = 10_000;
+        private final Set<String> allowedOrigins = new LinkedHashSet<>();
+        private final Set<String> transports = new LinkedHashSet<>(List.of("websocket", "polling"));
+        private int maxQueuedPackets = 10_000;
+        private long maxQueuedBytes = 4L << 20;
+        private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private ObjectMapper objectMapper = new ObjectMapper();
+        private Executor executor;
+
+        Builder() {
+        }
+
+        /** The interface to listen on when started standalone; default {@code 0.0.0.0}. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** The port to listen on when started standalone; 0 picks a free one; default 8080. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The URL path of the endpoint, with leading and trailing slash; default {@code /socket.io/}. */
+        public Builder path(String path) {
+            String p = path.startsWith("/") ? path : "/" + path;
+            this.path = p.endsWith("/") ? p : p + "/";
+            return this;
+        }
+
+        /** Milliseconds between server pings; default 25000. */
+        public Builder pingInterval(long millis) {
+            this.pingInterval = positive(millis);
+            return this;
+        }
+
+        /** Milliseconds a client has to answer a ping; default 20000. */
+        public Builder pingTimeout(long millis) {
+            this.pingTimeout = positive(millis);
+            return this;
+        }
+
+        /** The largest HTTP body or WebSocket message accepted, in bytes; default 1000000. */
+        public Builder maxPayload(int bytes) {
+            this.maxPayload = (int) positive(bytes);
+            return this;
+        }
+
+        /** Milliseconds a new connection has to join a namespace before it is closed; default 45000. */
+        public Builder connectTimeout(long millis) {
+            this.connectTimeout = positive(millis);
+            return this;
+        }
+
+        /** Milliseconds a WebSocket upgrade may take; default 10000. */
+        public Builder upgradeTimeout(long millis) {
+            this.upgradeTimeout = positive(millis);
+            return this;
+        }
+
+        /**
+         * Origins allowed to connect cross-origin, e.g. {@code https://app.example.com}, or {@code "*"}
+         * for any. Same-origin pages and non-browser clients are always allowed. Default: none.
+         */
+        public Builder allowedOrigins(String... origins) {
+            allowedOrigins.addAll(List.of(origins));
+            return this;
+        }
+
+        /** The transports clients may use; default {@code websocket} and {@code polling}. */
+        public Builder transports(String... names) {
+            for (String n : names) {
+                if (!n.equals("websocket") && !n.equals("polling")) {
+                    throw new IllegalArgumentException("unknown transport: " + n);
+                }
+            }
+            transports.clear();
+            transports.addAll(List.of(names));
+            return this;
+        }
+
+        /**
+         * Bounds each client's queue of undelivered packets; a client that falls further behind is
+         * disconnected with {@link DisconnectReason#QUEUE_OVERFLOW}. Defaults: 10000 packets, 4 MiB.
+         */
+        public Builder maxQueued(int packets, long bytes) {
+            this.maxQueuedPackets = (int) positive(packets);
+            this.maxQueuedBytes = positive(bytes);
+            return this;
+        }
+
+        /** XNIO IO threads of the standalone listener; default the number of cores, at least 2. */
+        public Builder ioThreads(int n) {
+            this.ioThreads = (int) positive(n);
+            return this;
+        }
+
+        /** The Jackson mapper that turns event arguments into JSON; default a plain {@code ObjectMapper}. */
+        public Builder objectMapper(ObjectMapper mapper) {
+            this.objectMapper = Objects.requireNonNull(mapper);
+            return this;
+        }
+
+        /**
+         * Where application handlers run. Default: a pool owned by the server. Handlers of one connection
+         * run one at a time in arrival order whatever the executor.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor);
+            return this;
+        }
+
+        public CometServer build() {
+            return new DefaultCometServer(new CometOptions(host, port, path, pingInterval, pingTimeout, maxPayload,
+                    connectTimeout, upgradeTimeout, Set.copyOf(allowedOrigins), Set.copyOf(transports),
+                    maxQueuedPackets, maxQueuedBytes, ioThreads, objectMapper, executor));
+        }
+
+        private static long positive(long v) {
+            if (v <= 0) {
+                throw new IllegalArgumentException("must be positive: " + v);
+            }
+            return v;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.comet.engine;
+
+import io.comet.protocol.EnginePacket;
+import io.comet.protocol.EnginePacketType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * An Engine.IO endpoint's sessions: it opens them, finds them by id and forgets them when they close.
+ * It can be used on its own (a bare Engine.IO server) or under the Socket.IO layer.
+ *
+ * <p>Sessions live in a concurrent map; their expiry is the heartbeat, driven by the one shared
+ * scheduler. There is no thread per session and no global lock.
+ */
+public final class EngineServer {
+    private static final Logger log = LoggerFactory.getLogger(EngineServer.class);
+
+    private final EngineOptions options;
+    private final ScheduledExecutorService scheduler;
+    private final Consumer<EngineSession> onOpen;
+    private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+
+    /**
+     * @param options   the endpoint's settings
+     * @param scheduler the shared scheduler for heartbeats and deadlines
+     * @param onOpen    called on the IO thread for each new session, before its first packet is written;
+     *                  it sets the session's listener
+     */
+    public EngineServer(EngineOptions options, ScheduledExecutorService scheduler, Consumer<EngineSession> onOpen) {
+        this.options = options;
+        this.scheduler = scheduler;
+        this.onOpen = onOpen;
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /** Opens a session served by {@code transport}, queues its open packet and starts its heartbeat. */
+    public EngineSession open(RequestInfo request, SessionTransport transport) {
+        String sid = Ids.random();
+        EngineSession session = new EngineSession(sid, this, request, transport);
+        sessions.put(sid, session);
+        transport.attach(session);
+        session.send(new EnginePacket(EnginePacketType.OPEN, openPacket(sid, transport.name())));
+        onOpen.accept(session);
+        session.start();
+        return session;
+    }
+
+    /** The handshake data: the sid, the upgrades this transport may make, the heartbeat and size limits. */
+    private String openPacket(String sid, String transport) {
+        boolean canUpgrade = EngineOptions.POLLING.equals(transport) && options.enabled(EngineOptions.WEBSOCKET);
+        return "{\"sid\":\"" + sid + "\",\"upgrades\":" + (canUpgrade ? "[\"websocket\"]" : "[]")
+                + ",\"pingInterval\":" + options.pingInterval() + ",\"pingTimeout\":" + options.pingTimeout()
+                + ",\"maxPayload\":" + options.maxPayload() + "}";
+    }
+
+    /** The open session with that id, or {@code null}. */
+    public EngineSession get(String sid) {
+        return sid == null ? null : sessions.get(sid);
+    }
+
+    public int size() {
+        return sessions.size();
+    }
+
+    void remove(EngineSession session) {
+        sessions.remove(session.id(), session);
+    }
+
+    /** Closes every session, telling each client the server is going away. */
+    public void closeAll() {
+        Collection<EngineSession> all = new ArrayList<>(sessions.values());
+        for (EngineSession s : all) {
+            s.close(CloseReason.SERVER_SHUTDOWN);
+        }
+        log.debug("closed {} sessions", all.size());
+    }
+}

@@ -1,0 +1,314 @@
+package io.comet.engine;
+
+import io.comet.protocol.EnginePacket;
+import io.comet.protocol.EnginePacketType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Engine.IO session: its id, its outbound queue, its heartbeat and the transport that serves it.
+ *
+ * <p>The session outlives the requests of a polling client and does not care which transport serves
+ * it. Everything emitted for the client goes through {@link #send}: it is queued in order with an
+ * offset and the current transport, if any, is woken to drain it on its IO thread. All state changes
+ * happen under the session's own lock, held briefly; nothing here blocks or does IO.
+ */
+public final class EngineSession {
+    private static final Logger log = LoggerFactory.getLogger(EngineSession.class);
+
+    private final String id;
+    private final EngineServer server;
+    private final RequestInfo request;
+    private final OutboundQueue queue;
+    private volatile SessionListener listener;
+
+    // guarded by this
+    private SessionTransport transport;
+    private SessionTransport upgrade;
+    private boolean closed;
+    private ScheduledFuture<?> heartbeat;
+    private ScheduledFuture<?> upgradeDeadline;
+
+    EngineSession(String id, EngineServer server, RequestInfo request, SessionTransport transport) {
+        this.id = id;
+        this.server = server;
+        this.request = request;
+        this.transport = transport;
+        EngineOptions o = server.options();
+        this.queue = new OutboundQueue(o.maxQueuedPackets(), o.maxQueuedBytes());
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public RequestInfo request() {
+        return request;
+    }
+
+    public synchronized String transportName() {
+        return transport == null ? null : transport.name();
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Sets who hears this session's messages; set once, right after the session opens. */
+    public void listener(SessionListener listener) {
+        this.listener = listener;
+    }
+
+    /** The offset the next queued packet will get: how many packets this session has queued so far. */
+    public synchronized long nextOffset() {
+        return queue.nextOffset();
+    }
+
+    /** Queues a packet for the client; {@code false} if the session is closed or overflowed. */
+    public boolean send(EnginePacket packet) {
+        return send(List.of(packet));
+    }
+
+    /**
+     * Queues packets that must stay together (a Socket.IO packet and its binary attachments).
+     * On overflow the session closes with {@link CloseReason#QUEUE_OVERFLOW}: dropping packets silently
+     * would break the promise that what is delivered arrives complete and in order.
+     */
+    public boolean send(List<EnginePacket> packets) {
+        SessionTransport wake;
+        boolean overflow = false;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            for (EnginePacket p : packets) {
+                if (!queue.offer(p)) {
+                    overflow = true;
+                    break;
+                }
+            }
+            wake = transport;
+        }
+        if (overflow) {
+            log.warn("session {} overflowed its outbound queue; closing it", id);
+            close(CloseReason.QUEUE_OVERFLOW);
+            return false;
+        }
+        if (wake != null) {
+            wake.wake();
+        }
+        return true;
+    }
+
+    /**
+     * Takes up to {@code max} queued packets for the given transport to write, or an empty list when
+     * that transport no longer serves this session.
+     */
+    public synchronized List<EnginePacket> drainFor(SessionTransport t, int max) {
+        // After close the last serving transport may still take what is left, so that a server-side
+        // close delivers everything queued before it.
+        if (t != transport) {
+            return List.of();
+        }
+        return queue.drain(max);
+    }
+
+    /** The transport serving the session now. */
+    public synchronized SessionTransport transport() {
+        return transport;
+    }
+
+    public synchronized boolean hasQueued() {
+        return !queue.isEmpty();
+    }
+
+    /** Whether a WebSocket upgrade has been probed and not yet completed. */
+    public synchronized boolean isUpgrading() {
+        return upgrade != null;
+    }
+
+    /** Whether this transport is the one currently serving the session. */
+    public synchronized boolean isServedBy(SessionTransport t) {
+        return !closed && transport == t;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    void start() {
+        schedulePing();
+    }
+
+    /**
+     * Offers a second transport to take over (the WebSocket upgrade); {@code false} when the session
+     * cannot be upgraded now: it is closed, already upgrading, or already on that transport.
+     */
+    public boolean beginUpgrade(SessionTransport candidate) {
+        synchronized (this) {
+            if (closed || upgrade != null || transport == null || transport.name().equals(candidate.name())) {
+                return false;
+            }
+            upgrade = candidate;
+            upgradeDeadline = server.scheduler().schedule(() -> abandonUpgrade(candidate),
+                    server.options().upgradeTimeout(), TimeUnit.MILLISECONDS);
+        }
+        return true;
+    }
+
+    private void abandonUpgrade(SessionTransport candidate) {
+        synchronized (this) {
+            if (upgrade != candidate) {
+                return;
+            }
+            upgrade = null;
+        }
+        candidate.close(CloseReason.TRANSPORT_ERROR);
+    }
+
+    /**
+     * Handles a packet that arrived on a transport: heartbeat, upgrade and close here; messages go up
+     * to the listener. Packets from a transport that no longer serves the session are dropped.
+     */
+    public void onPacket(EnginePacket packet, SessionTransport from) {
+        SessionTransport current;
+        boolean fromUpgrade;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            current = transport;
+            fromUpgrade = from == upgrade && from != null;
+        }
+        if (fromUpgrade) {
+            onUpgradePacket(packet, from, current);
+            return;
+        }
+        if (from != current) {
+            return;
+        }
+        switch (packet.type()) {
+            case PONG -> schedulePing();
+            case PING -> send(EnginePacket.PONG);
+            case MESSAGE -> {
+                SessionListener l = listener;
+                if (l != null) {
+                    if (packet.isBinary()) {
+                        l.onBinary(this, packet.binary());
+                    } else {
+                        l.onMessage(this, packet.text());
+                    }
+                }
+            }
+            case CLOSE -> close(CloseReason.CLIENT_CLOSE);
+            case UPGRADE, NOOP -> { }
+            case OPEN -> close(CloseReason.TRANSPORT_ERROR);
+        }
+    }
+
+    private void onUpgradePacket(EnginePacket packet, SessionTransport candidate, SessionTransport current) {
+        if (packet.type() == EnginePacketType.PING && "probe".equals(packet.text())) {
+            candidate.sendDirect(EnginePacket.PONG_PROBE);
+            if (current != null) {
+                current.onUpgrading();
+            }
+        } else if (packet.type() == EnginePacketType.UPGRADE) {
+            SessionTransport old;
+            synchronized (this) {
+                if (closed || upgrade != candidate) {
+                    return;
+                }
+                old = transport;
+                transport = candidate;
+                upgrade = null;
+                cancel(upgradeDeadline);
+            }
+            if (old != null) {
+                old.close(CloseReason.TRANSPORT_CLOSE);
+            }
+            candidate.wake();
+        } else {
+            abandonUpgrade(candidate);
+        }
+    }
+
+    /** The connection of a transport went away. Losing the serving transport closes the session. */
+    public void onTransportClosed(SessionTransport t, CloseReason reason) {
+        boolean serving;
+        synchronized (this) {
+            if (upgrade == t) {
+                upgrade = null;
+                cancel(upgradeDeadline);
+                return;
+            }
+            serving = transport == t;
+        }
+        if (serving) {
+            close(reason);
+        }
+    }
+
+    /** Closes the session once; the transports end their connections and the listener hears why. */
+    public void close(CloseReason reason) {
+        SessionTransport t;
+        SessionTransport u;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            t = transport;
+            u = upgrade;
+            upgrade = null;
+            cancel(heartbeat);
+            cancel(upgradeDeadline);
+        }
+        server.remove(this);
+        log.debug("session {} closed: {}", id, reason.wireName());
+        if (u != null) {
+            u.close(reason);
+        }
+        if (t != null) {
+            t.close(reason);
+        }
+        SessionListener l = listener;
+        if (l != null) {
+            l.onClose(this, reason);
+        }
+    }
+
+    // ---------------------------------------------------------------- heartbeat
+
+    private void schedulePing() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            cancel(heartbeat);
+            heartbeat = server.scheduler().schedule(this::ping, server.options().pingInterval(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void ping() {
+        send(EnginePacket.PING);
+        synchronized (this) {
+            if (!closed) {
+                heartbeat = server.scheduler().schedule(() -> close(CloseReason.PING_TIMEOUT),
+                        server.options().pingTimeout(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EngineSession[" + id + "]";
+    }
+}

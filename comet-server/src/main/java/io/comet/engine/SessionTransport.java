@@ -1,0 +1,28 @@
+package io.comet.engine;
+
+import io.comet.protocol.EnginePacket;
+
+/**
+ * What a session needs from the connection that serves it. Implemented by the transports; the session
+ * knows nothing of HTTP or WebSocket.
+ */
+public interface SessionTransport {
+    /** The transport name, as in the {@code transport} query parameter. */
+    String name();
+
+    /** Binds the session this transport serves; called once, before anything is queued for it. */
+    void attach(EngineSession session);
+
+    /** Packets are waiting in the session queue: drain them when the connection can take them. */
+    void wake();
+
+    /** Sends one packet now, ahead of the queue; used only for the upgrade probe. */
+    void sendDirect(EnginePacket packet);
+
+    /** Another transport is probing to replace this one: release any held request promptly. */
+    default void onUpgrading() {
+    }
+
+    /** Ends the connection; the session has already stopped using it. */
+    void close(CloseReason reason);
+}

@@ -1,0 +1,192 @@
+package io.comet.http;
+
+import io.comet.engine.CloseReason;
+import io.comet.engine.EngineOptions;
+import io.comet.engine.EngineServer;
+import io.comet.engine.EngineSession;
+import io.comet.engine.RequestInfo;
+import io.comet.engine.SessionTransport;
+import io.comet.transport.PollingTransport;
+import io.comet.transport.WebSocketTransport;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
+import io.undertow.util.AttachmentKey;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.spi.WebSocketHttpExchange;
+import org.xnio.IoUtils;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Undertow edge of one Engine.IO endpoint: it checks a request's protocol version, transport, origin
+ * and session, then hands it to the transport. It stays thin: everything it decides is a refusal with a
+ * defined status and JSON reason, or a hand-over.
+ */
+public final class EngineHttpHandler implements HttpHandler {
+    private static final AttachmentKey<Upgrade> UPGRADE = AttachmentKey.create(Upgrade.class);
+
+    private final EngineServer engine;
+    private final Cors cors;
+    private final WebSocketProtocolHandshakeHandler webSocketHandshake;
+
+    /** What a WebSocket handshake carries over to the connection callback. */
+    private record Upgrade(RequestInfo request, EngineSession session) {
+    }
+
+    public EngineHttpHandler(EngineServer engine, Cors cors) {
+        this.engine = engine;
+        this.cors = cors;
+        this.webSocketHandshake = new WebSocketProtocolHandshakeHandler(this::onWebSocket);
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (!cors.admit(exchange)) {
+            HttpReplies.error(exchange, HttpReplies.Error.FORBIDDEN);
+            return;
+        }
+        if (exchange.getRequestMethod().equals(Methods.OPTIONS)) {
+            cors.preflight(exchange);
+            return;
+        }
+        if (!"4".equals(param(exchange, "EIO"))) {
+            HttpReplies.error(exchange, HttpReplies.Error.UNSUPPORTED_PROTOCOL_VERSION);
+            return;
+        }
+        String transport = param(exchange, "transport");
+        if (transport == null || !engine.options().enabled(transport)) {
+            HttpReplies.error(exchange, HttpReplies.Error.UNKNOWN_TRANSPORT);
+            return;
+        }
+        String sid = param(exchange, "sid");
+        EngineSession session = null;
+        if (sid != null) {
+            session = engine.get(sid);
+            if (session == null) {
+                HttpReplies.error(exchange, HttpReplies.Error.UNKNOWN_SID);
+                return;
+            }
+        }
+        HttpReplies.noCache(exchange);
+        if (EngineOptions.WEBSOCKET.equals(transport)) {
+            handleWebSocket(exchange, session);
+        } else {
+            handlePolling(exchange, session);
+        }
+    }
+
+    // ---------------------------------------------------------------- polling
+
+    private void handlePolling(HttpServerExchange exchange, EngineSession session) {
+        boolean get = exchange.getRequestMethod().equals(Methods.GET);
+        if (session == null) {
+            if (!get) {
+                HttpReplies.error(exchange, HttpReplies.Error.BAD_HANDSHAKE_METHOD);
+                return;
+            }
+            PollingTransport transport = new PollingTransport();
+            engine.open(requestInfo(exchange), transport);
+            transport.onGet(exchange);
+            return;
+        }
+        SessionTransport current = session.transport();
+        if (!(current instanceof PollingTransport polling) || session.isClosed()) {
+            HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
+            return;
+        }
+        if (get) {
+            if (!polling.onGet(exchange)) {
+                HttpReplies.error(exchange, HttpReplies.Error.DUPLICATE_POLL);
+                session.close(CloseReason.TRANSPORT_ERROR);
+            }
+        } else if (exchange.getRequestMethod().equals(Methods.POST)) {
+            receivePost(exchange, session, polling);
+        } else {
+            HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
+        }
+    }
+
+    private void receivePost(HttpServerExchange exchange, EngineSession session, PollingTransport polling) {
+        int max = engine.options().maxPayload();
+        if (exchange.getRequestContentLength() > max) {
+            HttpReplies.error(exchange, HttpReplies.Error.PAYLOAD_TOO_LARGE);
+            session.close(CloseReason.TRANSPORT_ERROR);
+            return;
+        }
+        exchange.setMaxEntitySize(max);
+        exchange.getRequestReceiver().receiveFullString((ex, body) -> {
+            if (polling.onPost(body)) {
+                ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=UTF-8");
+                ex.getResponseSender().send("ok");
+            } else {
+                HttpReplies.error(ex, HttpReplies.Error.BAD_PAYLOAD);
+            }
+        }, (ex, error) -> {
+            boolean tooBig = error instanceof RequestTooBigException;
+            HttpReplies.error(ex, tooBig ? HttpReplies.Error.PAYLOAD_TOO_LARGE : HttpReplies.Error.BAD_REQUEST);
+            session.close(CloseReason.TRANSPORT_ERROR);
+        }, StandardCharsets.UTF_8);
+    }
+
+    // ---------------------------------------------------------------- websocket
+
+    private void handleWebSocket(HttpServerExchange exchange, EngineSession session) throws Exception {
+        String upgrade = exchange.getRequestHeaders().getFirst(Headers.UPGRADE);
+        if (upgrade == null || !"websocket".equalsIgnoreCase(upgrade) || !exchange.getRequestMethod().equals(Methods.GET)) {
+            HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
+            return;
+        }
+        if (session != null && (session.isUpgrading() || !(session.transport() instanceof PollingTransport))) {
+            HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
+            return;
+        }
+        exchange.putAttachment(UPGRADE, new Upgrade(requestInfo(exchange), session));
+        webSocketHandshake.handleRequest(exchange);
+    }
+
+    private void onWebSocket(WebSocketHttpExchange exchange, WebSocketChannel channel) {
+        Upgrade upgrade = exchange.getAttachment(UPGRADE);
+        WebSocketTransport transport = new WebSocketTransport(channel);
+        if (upgrade.session() == null) {
+            engine.open(upgrade.request(), transport);
+        } else {
+            transport.attach(upgrade.session());
+            if (!upgrade.session().beginUpgrade(transport)) {
+                IoUtils.safeClose(channel);
+                return;
+            }
+        }
+        transport.start(engine.options().maxPayload());
+    }
+
+    // ---------------------------------------------------------------- request data
+
+    private static String param(HttpServerExchange exchange, String name) {
+        Deque<String> values = exchange.getQueryParameters().get(name);
+        return values == null ? null : values.peekFirst();
+    }
+
+    private static RequestInfo requestInfo(HttpServerExchange exchange) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HeaderValues h : exchange.getRequestHeaders()) {
+            headers.put(h.getHeaderName().toString().toLowerCase(Locale.ROOT), List.copyOf(h));
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        exchange.getQueryParameters().forEach((k, v) -> query.put(k, v.peekFirst()));
+        String qs = exchange.getQueryString();
+        String url = exchange.getRequestURI() + (qs == null || qs.isEmpty() ? "" : "?" + qs);
+        return new RequestInfo(Collections.unmodifiableMap(headers), Collections.unmodifiableMap(query), exchange.getSourceAddress(), url,
+                "https".equals(exchange.getRequestScheme()), System.currentTimeMillis());
+    }
+}

@@ -1,0 +1,81 @@
+package io.comet.routing;
+
+import io.comet.protocol.EnginePacket;
+
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The adapter of a single node: two concurrent indexes, room to sockets and socket to rooms. No global
+ * lock; an empty room is removed atomically with its last member.
+ */
+public final class InMemoryAdapter implements Adapter {
+    private final LocalSockets local;
+    private final Map<String, Set<String>> members = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> roomsOf = new ConcurrentHashMap<>();
+
+    public InMemoryAdapter(LocalSockets local) {
+        this.local = local;
+    }
+
+    @Override
+    public void join(String socketId, String room) {
+        members.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(socketId);
+        roomsOf.computeIfAbsent(socketId, s -> ConcurrentHashMap.newKeySet()).add(room);
+    }
+
+    @Override
+    public void leave(String socketId, String room) {
+        members.computeIfPresent(room, (r, ids) -> ids.remove(socketId) && ids.isEmpty() ? null : ids);
+        roomsOf.computeIfPresent(socketId, (s, rooms) -> rooms.remove(room) && rooms.isEmpty() ? null : rooms);
+    }
+
+    @Override
+    public void leaveAll(String socketId) {
+        Set<String> rooms = roomsOf.remove(socketId);
+        if (rooms != null) {
+            for (String room : rooms) {
+                members.computeIfPresent(room, (r, ids) -> ids.remove(socketId) && ids.isEmpty() ? null : ids);
+            }
+        }
+    }
+
+    @Override
+    public Set<String> rooms(String socketId) {
+        Set<String> rooms = roomsOf.get(socketId);
+        return rooms == null ? Set.of() : Collections.unmodifiableSet(rooms);
+    }
+
+    @Override
+    public Set<String> sockets(Set<String> rooms, Set<String> except) {
+        Set<String> selected = new HashSet<>();
+        if (rooms.isEmpty()) {
+            selected.addAll(local.ids());
+        } else {
+            for (String room : rooms) {
+                Set<String> ids = members.get(room);
+                if (ids != null) {
+                    selected.addAll(ids);
+                }
+            }
+        }
+        for (String room : except) {
+            Set<String> ids = members.get(room);
+            if (ids != null) {
+                selected.removeAll(ids);
+            }
+        }
+        return selected;
+    }
+
+    @Override
+    public void broadcast(List<EnginePacket> packets, Set<String> rooms, Set<String> except) {
+        for (String id : sockets(rooms, except)) {
+            local.deliver(id, packets);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.comet.server;
+
+import io.comet.BroadcastOperator;
+import io.comet.CometOptions;
+import io.comet.CometServer;
+import io.comet.Namespace;
+import io.comet.engine.EngineOptions;
+import io.comet.engine.EngineServer;
+import io.comet.http.ClientScriptHandler;
+import io.comet.http.Cors;
+import io.comet.http.EngineHttpHandler;
+import io.comet.http.HttpReplies;
+import io.comet.protocol.SocketCodec;
+import io.comet.socketio.SocketIoServer;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The composition root: one scheduler for every timer, one worker pool for application handlers, the
+ * Engine.IO endpoint, the Socket.IO layer over it, and the Undertow edge in front.
+ */
+public final class DefaultCometServer implements CometServer {
+    private static final Logger log = LoggerFactory.getLogger(DefaultCometServer.class);
+
+    private final CometOptions options;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final ExecutorService ownPool;
+    private final EngineServer engine;
+    private final SocketIoServer socketIo;
+    private final EngineHttpHandler engineHandler;
+    private final ClientScriptHandler script = new ClientScriptHandler();
+    private Undertow undertow;
+    private int boundPort = -1;
+
+    public DefaultCometServer(CometOptions options) {
+        this.options = options;
+        this.scheduler = new ScheduledThreadPoolExecutor(1, threads("comet-timer"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.ownPool = options.executor() == null
+                ? Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), threads("comet-worker"))
+                : null;
+        this.socketIo = new SocketIoServer(new SocketCodec(options.objectMapper()),
+                ownPool != null ? ownPool : options.executor(), scheduler, options.connectTimeout());
+        EngineOptions engineOptions = new EngineOptions(options.pingInterval(), options.pingTimeout(), options.maxPayload(),
+                options.upgradeTimeout(), options.maxQueuedPackets(), options.maxQueuedBytes(), options.transports());
+        this.engine = new EngineServer(engineOptions, scheduler, socketIo::onSession);
+        this.engineHandler = new EngineHttpHandler(engine, new Cors(options.allowedOrigins()));
+    }
+
+    @Override
+    public synchronized CometServer start() {
+        if (undertow != null) {
+            return this;
+        }
+        undertow = Undertow.builder()
+                .addHttpListener(options.port(), options.host())
+                .setIoThreads(options.ioThreads())
+                .setHandler(handler())
+                .build();
+        undertow.start();
+        boundPort = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        log.info("Comet listening on {}:{}{}", options.host(), boundPort, options.path());
+        return this;
+    }
+
+    @Override
+    public synchronized void stop() {
+        engine.closeAll();
+        if (undertow != null) {
+            undertow.stop();
+            undertow = null;
+            boundPort = -1;
+        }
+        scheduler.shutdownNow();
+        if (ownPool != null) {
+            ownPool.shutdown();
+        }
+    }
+
+    @Override
+    public synchronized int port() {
+        return boundPort;
+    }
+
+    @Override
+    public HttpHandler handler() {
+        return handler(exchange -> HttpReplies.error(exchange, HttpReplies.Error.NOT_FOUND));
+    }
+
+    @Override
+    public HttpHandler handler(HttpHandler next) {
+        String path = options.path();
+        String scriptPath = path + "comet.js";
+        return exchange -> {
+            String requestPath = exchange.getRequestPath();
+            if (requestPath.equals(path) || requestPath.equals(path.substring(0, path.length() - 1))) {
+                engineHandler.handleRequest(exchange);
+            } else if (requestPath.equals(scriptPath)) {
+                script.handleRequest(exchange);
+            } else {
+                next.handleRequest(exchange);
+            }
+        };
+    }
+
+    @Override
+    public Namespace of(String name) {
+        return socketIo.namespace(name);
+    }
+
+    @Override
+    public Namespace sockets() {
+        return socketIo.namespace("/");
+    }
+
+    @Override
+    public BroadcastOperator to(String... rooms) {
+        return sockets().to(rooms);
+    }
+
+    @Override
+    public void emit(String event, Object... args) {
+        sockets().emit(event, args);
+    }
+
+    @Override
+    public CometOptions options() {
+        return options;
+    }
+
+    /** The shared scheduler, for companions such as a bare Engine.IO endpoint on the same server. */
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,206 @@
+package io.comet.socketio;
+
+import io.comet.DisconnectReason;
+import io.comet.Handshake;
+import io.comet.engine.CloseReason;
+import io.comet.engine.EngineSession;
+import io.comet.engine.RequestInfo;
+import io.comet.engine.SessionListener;
+import io.comet.protocol.EnginePacket;
+import io.comet.protocol.ProtocolException;
+import io.comet.protocol.SocketPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Socket.IO side of one engine session: it decodes packets (putting binary attachments back
+ * together), routes them to the socket of their namespace, and runs the application's handlers in
+ * order on a {@link SerialExecutor}. A connection may join several namespaces, one socket each.
+ */
+final class Client implements SessionListener {
+    private static final Logger log = LoggerFactory.getLogger(Client.class);
+
+    private final EngineSession session;
+    private final SocketIoServer server;
+    private final SerialExecutor dispatch;
+    private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>();
+    private final ScheduledFuture<?> connectDeadline;
+    private SocketPacket partial; // guarded by this: a binary packet waiting for attachments
+
+    Client(EngineSession session, SocketIoServer server) {
+        this.session = session;
+        this.server = server;
+        this.dispatch = new SerialExecutor(server.pool());
+        this.connectDeadline = server.scheduler().schedule(() -> {
+            if (sockets.isEmpty()) {
+                session.close(CloseReason.CONNECT_TIMEOUT);
+            }
+        }, server.connectTimeout(), TimeUnit.MILLISECONDS);
+    }
+
+    EngineSession session() {
+        return session;
+    }
+
+    SerialExecutor dispatch() {
+        return dispatch;
+    }
+
+    SocketIoServer server() {
+        return server;
+    }
+
+    void send(List<EnginePacket> packets) {
+        session.send(packets);
+    }
+
+    void sendText(String text) {
+        session.send(EnginePacket.message(text));
+    }
+
+    // ---------------------------------------------------------------- incoming
+
+    @Override
+    public void onMessage(EngineSession s, String text) {
+        SocketPacket packet;
+        synchronized (this) {
+            if (partial != null) {
+                parseError("text packet while binary attachments were expected");
+                return;
+            }
+            try {
+                packet = server.codec().decode(text);
+            } catch (ProtocolException e) {
+                parseError(e.getMessage());
+                return;
+            }
+            if (!packet.isComplete()) {
+                partial = packet;
+                return;
+            }
+        }
+        route(packet);
+    }
+
+    @Override
+    public void onBinary(EngineSession s, byte[] data) {
+        SocketPacket packet;
+        synchronized (this) {
+            if (partial == null) {
+                parseError("unexpected binary attachment");
+                return;
+            }
+            partial.addAttachment(data);
+            if (!partial.isComplete()) {
+                return;
+            }
+            packet = partial;
+            partial = null;
+        }
+        route(packet);
+    }
+
+    private void parseError(String why) {
+        log.debug("session {}: {}", session.id(), why);
+        session.close(CloseReason.PARSE_ERROR);
+    }
+
+    private void route(SocketPacket packet) {
+        switch (packet.type()) {
+            case CONNECT -> connect(packet);
+            case DISCONNECT -> {
+                SocketImpl socket = sockets.remove(packet.namespace());
+                if (socket != null) {
+                    socket.closed(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
+                }
+            }
+            case EVENT, BINARY_EVENT -> {
+                SocketImpl socket = sockets.get(packet.namespace());
+                if (socket != null) {
+                    socket.onEvent(packet);
+                }
+            }
+            case ACK, BINARY_ACK -> {
+                SocketImpl socket = sockets.get(packet.namespace());
+                if (socket != null) {
+                    socket.onAck(packet);
+                }
+            }
+            case CONNECT_ERROR -> parseError("client sent CONNECT_ERROR");
+        }
+    }
+
+    private void connect(SocketPacket packet) {
+        NamespaceImpl namespace = server.find(packet.namespace());
+        if (namespace == null) {
+            sendText(server.codec().encodeConnectError(packet.namespace(), "Invalid namespace", null));
+            return;
+        }
+        if (sockets.containsKey(namespace.name())) {
+            return;
+        }
+        Object auth = JsonValues.toJava(packet.data(), List.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> authMap = auth instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        SocketImpl socket = new SocketImpl(namespace, this, handshake(authMap));
+        dispatch.execute(() -> namespace.admit(socket, rejection -> dispatch.execute(() -> {
+            if (rejection == null) {
+                accept(namespace, socket);
+            } else {
+                sendText(server.codec().encodeConnectError(namespace.name(), rejection.message(), rejection.data()));
+            }
+        })));
+    }
+
+    /** Runs on the dispatch executor: the CONNECT reply is queued before anything a handler emits. */
+    private void accept(NamespaceImpl namespace, SocketImpl socket) {
+        if (session.isClosed() || sockets.putIfAbsent(namespace.name(), socket) != null) {
+            return;
+        }
+        connectDeadline.cancel(false);
+        namespace.add(socket);
+        sendText(server.codec().encodeConnect(namespace.name(), socket.id()));
+        socket.markConnected();
+        namespace.fireConnection(socket);
+    }
+
+    /** Removes a socket the server disconnected; {@code false} if it had already gone. */
+    boolean remove(SocketImpl socket) {
+        return sockets.remove(socket.namespace().name(), socket);
+    }
+
+    @Override
+    public void onClose(EngineSession s, CloseReason reason) {
+        connectDeadline.cancel(false);
+        DisconnectReason why = toDisconnectReason(reason);
+        for (SocketImpl socket : sockets.values()) {
+            if (sockets.remove(socket.namespace().name(), socket)) {
+                socket.closed(why);
+            }
+        }
+    }
+
+    private Handshake handshake(Map<String, Object> auth) {
+        RequestInfo r = session.request();
+        String address = r.remote() == null || r.remote().getAddress() == null ? null : r.remote().getAddress().getHostAddress();
+        return new Handshake(r.headers(), r.query(), auth, address, r.url(), r.secure(), r.issued());
+    }
+
+    private static DisconnectReason toDisconnectReason(CloseReason reason) {
+        return switch (reason) {
+            case CLIENT_CLOSE, TRANSPORT_CLOSE -> DisconnectReason.TRANSPORT_CLOSE;
+            case TRANSPORT_ERROR, CONNECT_TIMEOUT -> DisconnectReason.TRANSPORT_ERROR;
+            case PARSE_ERROR -> DisconnectReason.PARSE_ERROR;
+            case PING_TIMEOUT -> DisconnectReason.PING_TIMEOUT;
+            case QUEUE_OVERFLOW -> DisconnectReason.QUEUE_OVERFLOW;
+            case FORCED_CLOSE -> DisconnectReason.FORCED_CLOSE;
+            case SERVER_SHUTDOWN -> DisconnectReason.SERVER_SHUTTING_DOWN;
+        };
+    }
+}

@@ -1,0 +1,140 @@
+package io.comet.transport;
+
+import io.comet.engine.CloseReason;
+import io.comet.engine.EngineOptions;
+import io.comet.protocol.EngineCodec;
+import io.comet.protocol.EnginePacket;
+import io.comet.protocol.ProtocolException;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HTTP long-polling: a GET is held open until the session has packets for it (or answered at once when
+ * it already has some), and each POST carries packets up. Both use payloads of packets joined by the
+ * record separator.
+ */
+public final class PollingTransport extends Transport {
+    private static final int MAX_PACKETS_PER_RESPONSE = Integer.MAX_VALUE;
+
+    // guarded by this; lock order: this transport, then its session
+    private HttpServerExchange held;
+    private boolean upgrading;
+    private boolean closed;
+
+    @Override
+    public String name() {
+        return EngineOptions.POLLING;
+    }
+
+    /**
+     * Answers or holds a GET. Returns {@code false} when a GET is already held: the caller rejects this
+     * one and closes the session, as the protocol requires.
+     */
+    public boolean onGet(HttpServerExchange exchange) {
+        List<EnginePacket> packets;
+        synchronized (this) {
+            if (held != null) {
+                return false;
+            }
+            packets = session().drainFor(this, MAX_PACKETS_PER_RESPONSE);
+            if (packets.isEmpty() && !upgrading && !closed) {
+                held = exchange;
+                // Keeps the exchange open after the handler returns; it is answered from wake() or close().
+                exchange.dispatch(SameThreadExecutor.INSTANCE, () -> { });
+                return true;
+            }
+        }
+        respond(exchange, packets.isEmpty() ? List.of(EnginePacket.NOOP) : packets);
+        return true;
+    }
+
+    /** Hands up the packets of a POST body. A malformed payload closes the session. */
+    public boolean onPost(String body) {
+        List<EnginePacket> packets;
+        try {
+            packets = EngineCodec.decodePayload(body);
+        } catch (ProtocolException e) {
+            protocolError();
+            return false;
+        }
+        for (EnginePacket p : packets) {
+            receive(p);
+        }
+        return true;
+    }
+
+    @Override
+    public void wake() {
+        HttpServerExchange exchange;
+        List<EnginePacket> packets;
+        synchronized (this) {
+            if (held == null) {
+                return;
+            }
+            packets = session().drainFor(this, MAX_PACKETS_PER_RESPONSE);
+            if (packets.isEmpty()) {
+                return;
+            }
+            exchange = held;
+            held = null;
+        }
+        respond(exchange, packets);
+    }
+
+    @Override
+    public void onUpgrading() {
+        synchronized (this) {
+            upgrading = true;
+        }
+        release(List.of(EnginePacket.NOOP));
+    }
+
+    @Override
+    public void sendDirect(EnginePacket packet) {
+        throw new UnsupportedOperationException("polling is never probed");
+    }
+
+    @Override
+    public void close(CloseReason reason) {
+        synchronized (this) {
+            closed = true;
+        }
+        release(List.of(reason.notifiesClient() ? EnginePacket.CLOSE : EnginePacket.NOOP));
+    }
+
+    /** Answers the held GET, if any, with what is still queued followed by {@code last}. */
+    private void release(List<EnginePacket> last) {
+        HttpServerExchange exchange;
+        List<EnginePacket> packets;
+        synchronized (this) {
+            if (held == null) {
+                return;
+            }
+            exchange = held;
+            held = null;
+            packets = new ArrayList<>(session().drainFor(this, MAX_PACKETS_PER_RESPONSE));
+        }
+        if (packets.isEmpty() || last.get(0) != EnginePacket.NOOP) {
+            packets.addAll(last);
+        }
+        respond(exchange, packets);
+    }
+
+    private static void respond(HttpServerExchange exchange, List<EnginePacket> packets) {
+        String body = EngineCodec.encodePayload(packets);
+        Runnable write = () -> {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=UTF-8");
+            exchange.getResponseSender().send(body, StandardCharsets.UTF_8);
+        };
+        if (exchange.isInIoThread()) {
+            write.run();
+        } else {
+            exchange.getIoThread().execute(write);
+        }
+    }
+}

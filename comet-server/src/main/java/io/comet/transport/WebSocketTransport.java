@@ -1,0 +1,164 @@
+package io.comet.transport;
+
+import io.comet.engine.CloseReason;
+import io.comet.engine.EngineOptions;
+import io.comet.protocol.EnginePacket;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedBinaryMessage;
+import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import org.xnio.IoUtils;
+import org.xnio.Pooled;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * WebSocket: one frame per Engine.IO packet, text or binary.
+ *
+ * <p>All writes happen on the channel's IO thread, so they keep the queue's order. At most
+ * {@value #WINDOW} frames are handed to Undertow at a time; the rest wait in the session's bounded
+ * queue, so a slow client costs bounded memory.
+ */
+public final class WebSocketTransport extends Transport {
+    private static final int WINDOW = 64;
+    private static final int CLOSE_GRACE_SECONDS = 5;
+
+    private final WebSocketChannel channel;
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private int inFlight;       // IO thread only
+    private boolean stalled;    // IO thread only: the window was full when the last flush ran
+    private boolean closing;    // IO thread only
+
+    public WebSocketTransport(WebSocketChannel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public String name() {
+        return EngineOptions.WEBSOCKET;
+    }
+
+    /** Starts reading frames; messages over {@code maxPayload} bytes end the connection. */
+    public void start(int maxPayload) {
+        channel.getReceiveSetter().set(new AbstractReceiveListener() {
+            @Override
+            protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
+                receiveText(message.getData());
+            }
+
+            @Override
+            @SuppressWarnings("deprecation")
+            protected void onFullBinaryMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
+                Pooled<ByteBuffer[]> data = message.getData();
+                try {
+                    ByteBuffer merged = WebSockets.mergeBuffers(data.getResource());
+                    byte[] bytes = new byte[merged.remaining()];
+                    merged.get(bytes);
+                    receive(EnginePacket.binary(bytes));
+                } finally {
+                    data.free();
+                }
+            }
+
+            @Override
+            protected void onCloseMessage(CloseMessage cm, WebSocketChannel ch) {
+                connectionLost(CloseReason.TRANSPORT_CLOSE);
+            }
+
+            @Override
+            protected long getMaxTextBufferSize() {
+                return maxPayload;
+            }
+
+            @Override
+            protected long getMaxBinaryBufferSize() {
+                return maxPayload;
+            }
+        });
+        channel.addCloseTask(ch -> connectionLost(CloseReason.TRANSPORT_CLOSE));
+        channel.resumeReceives();
+    }
+
+    @Override
+    public void wake() {
+        if (flushScheduled.compareAndSet(false, true)) {
+            channel.getIoThread().execute(this::flush);
+        }
+    }
+
+    private void flush() {
+        flushScheduled.set(false);
+        if (closing) {
+            return;
+        }
+        int room = WINDOW - inFlight;
+        if (room <= 0) {
+            stalled = true;
+            return;
+        }
+        List<EnginePacket> packets = session().drainFor(this, room);
+        for (EnginePacket p : packets) {
+            write(p);
+        }
+        if (packets.size() == room) {
+            stalled = true;
+        }
+    }
+
+    private void write(EnginePacket packet) {
+        inFlight++;
+        if (packet.isBinary()) {
+            WebSockets.sendBinary(ByteBuffer.wrap(packet.binary()), channel, written);
+        } else {
+            WebSockets.sendText(packet.encoded(), channel, written);
+        }
+    }
+
+    private final WebSocketCallback<Void> written = new WebSocketCallback<>() {
+        @Override
+        public void complete(WebSocketChannel ch, Void context) {
+            inFlight--;
+            if (stalled) {
+                stalled = false;
+                wake();
+            }
+        }
+
+        @Override
+        public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
+            inFlight--;
+            IoUtils.safeClose(ch);
+        }
+    };
+
+    @Override
+    public void sendDirect(EnginePacket packet) {
+        channel.getIoThread().execute(() -> write(packet));
+    }
+
+    /** Writes what is still queued, then a close packet if the client did not cause the close, then ends. */
+    @Override
+    public void close(CloseReason reason) {
+        channel.getIoThread().execute(() -> {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            if (session() != null) {
+                session().drainFor(this, Integer.MAX_VALUE).forEach(this::write);
+            }
+            if (reason.notifiesClient()) {
+                write(EnginePacket.CLOSE);
+            }
+            WebSockets.sendClose(CloseMessage.NORMAL_CLOSURE, "", channel, null);
+            // A client that never answers the close frame must not keep the connection open.
+            channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+        });
+    }
+}

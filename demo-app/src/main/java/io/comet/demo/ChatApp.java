@@ -1,0 +1,65 @@
+package io.comet.demo;
+
+import io.comet.CometServer;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.resource.ClassPathResourceManager;
+import io.undertow.server.handlers.resource.ResourceHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+
+/**
+ * The demo: the chat page and its Comet server on one Undertow listener. Run it with
+ * {@code java -jar comet-demo.jar [--port N]} (or the {@code PORT} variable); default port 8080.
+ */
+public final class ChatApp {
+    private static final Logger log = LoggerFactory.getLogger(ChatApp.class);
+
+    private final CometServer comet;
+    private final Undertow undertow;
+
+    /** Builds the chat on {@code port} (0 picks a free one); call {@link #start()} to listen. */
+    public ChatApp(String host, int port) {
+        this.comet = CometServer.builder().build();
+        new ChatRoom(comet);
+        HttpHandler pages = new ResourceHandler(new ClassPathResourceManager(ChatApp.class.getClassLoader(), "public"))
+                .setWelcomeFiles("index.html")
+                .setCachable(exchange -> false);
+        this.undertow = Undertow.builder()
+                .addHttpListener(port, host)
+                .setHandler(comet.handler(pages))
+                .build();
+    }
+
+    public ChatApp start() {
+        undertow.start();
+        log.info("Chat running at http://localhost:{}/", port());
+        return this;
+    }
+
+    public int port() {
+        return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    public CometServer comet() {
+        return comet;
+    }
+
+    public void stop() {
+        comet.stop();
+        undertow.stop();
+    }
+
+    public static void main(String[] args) {
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--port")) {
+                port = Integer.parseInt(args[i + 1]);
+            }
+        }
+        ChatApp app = new ChatApp("0.0.0.0", port).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(app::stop));
+    }
+}

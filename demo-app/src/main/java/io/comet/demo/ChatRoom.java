@@ -1,0 +1,89 @@
+package io.comet.demo;
+
+import io.comet.CometServer;
+import io.comet.Socket;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * The chat's server side: nicknames, public messages, private messages between users, and the echo and
+ * broadcast events the tests use. A user's sockets share the room {@code user:<nick>}, so a private
+ * message reaches every tab of that user and nobody else.
+ */
+public final class ChatRoom {
+    private static final int MAX_NICK_LENGTH = 32;
+    private static final int MAX_TEXT_LENGTH = 2000;
+
+    private final CometServer server;
+
+    public ChatRoom(CometServer server) {
+        this.server = server;
+        server.sockets().onConnection(this::onConnection);
+    }
+
+    private void onConnection(Socket socket) {
+        socket.data().put("nick", "guest-" + socket.id().substring(0, 5));
+        socket.on("nick", (args, ack) -> ack.send(claimNick(socket, args.isEmpty() ? null : args.get(0))));
+        socket.on("chat", (args, ack) -> {
+            if (!args.isEmpty() && args.get(0) instanceof String text && text.length() <= MAX_TEXT_LENGTH) {
+                server.emit("chat", Map.of("from", nick(socket), "text", text));
+            }
+        });
+        socket.on("private message", (args, ack) -> {
+            if (args.size() < 2 || !(args.get(0) instanceof String to)) {
+                ack.send(false);
+                return;
+            }
+            boolean online = server.sockets().sockets().stream().anyMatch(s -> to.equals(s.data().get("nick")));
+            if (online) {
+                server.to(userRoom(to)).emit("private message", nick(socket), args.get(1));
+            }
+            ack.send(online);
+        });
+        socket.on("echo", (args, ack) -> ack.send(args.toArray()));
+        socket.on("broadcast", (args, ack) -> server.emit("broadcast", args.toArray()));
+        socket.onDisconnect(reason -> publishUsers());
+        publishUsers();
+    }
+
+    /**
+     * Gives the socket this nickname if no other user holds it. A page that reconnects presents the same
+     * {@code auth.clientId}, so it gets its name back even while its old connection is still timing out.
+     */
+    private synchronized boolean claimNick(Socket socket, Object requested) {
+        if (!(requested instanceof String nick) || nick.isBlank() || nick.length() > MAX_NICK_LENGTH) {
+            return false;
+        }
+        Object clientId = socket.handshake().auth().get("clientId");
+        boolean taken = server.sockets().sockets().stream().anyMatch(other -> other != socket
+                && nick.equals(other.data().get("nick"))
+                && (clientId == null || !Objects.equals(clientId, other.handshake().auth().get("clientId"))));
+        if (taken) {
+            return false;
+        }
+        socket.leave(userRoom(nick(socket)));
+        socket.data().put("nick", nick);
+        socket.join(userRoom(nick));
+        publishUsers();
+        return true;
+    }
+
+    private void publishUsers() {
+        TreeSet<String> nicks = new TreeSet<>();
+        for (Socket s : server.sockets().sockets()) {
+            nicks.add(nick(s));
+        }
+        server.emit("users", List.copyOf(nicks));
+    }
+
+    private static String nick(Socket socket) {
+        return String.valueOf(socket.data().get("nick"));
+    }
+
+    private static String userRoom(String nick) {
+        return "user:" + nick;
+    }
+}
