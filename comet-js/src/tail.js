@@ -1,0 +1,2 @@
+
+}(typeof window !== 'undefined' ? window : this));
