@@ -2,6 +2,7 @@ package io.comet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.comet.server.DefaultCometServer;
+import io.comet.transport.Transports;
 import io.undertow.server.HttpHandler;
 
 import java.util.LinkedHashSet;
@@ -68,7 +69,7 @@ public interface CometServer {
         private long connectTimeout = 45_000;
         private long upgradeTimeout = 10_000;
         private final Set<String> allowedOrigins = new LinkedHashSet<>();
-        private final Set<String> transports = new LinkedHashSet<>(List.of("websocket", "polling"));
+        private final Set<String> transports = new LinkedHashSet<>(Transports.NAMES);
         private int maxQueuedPackets = 10_000;
         private long maxQueuedBytes = 4L << 20;
         private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -136,10 +137,13 @@ public interface CometServer {
             return this;
         }
 
-        /** The transports clients may use; default {@code websocket} and {@code polling}. */
+        /**
+         * The transports clients may use: {@code websocket}, {@code xhr-streaming}, {@code eventsource},
+         * {@code htmlfile}, {@code polling}, {@code jsonp-polling}; default all of them.
+         */
         public Builder transports(String... names) {
             for (String n : names) {
-                if (!n.equals("websocket") && !n.equals("polling")) {
+                if (!Transports.NAMES.contains(n)) {
                     throw new IllegalArgumentException("unknown transport: " + n);
                 }
             }

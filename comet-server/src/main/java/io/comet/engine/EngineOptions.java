@@ -19,11 +19,6 @@ public record EngineOptions(long pingInterval, long pingTimeout, int maxPayload,
     public static final String POLLING = "polling";
     public static final String WEBSOCKET = "websocket";
 
-    /** The defaults of the Engine.IO reference server, with both transports enabled. */
-    public static EngineOptions defaults() {
-        return new EngineOptions(25_000, 20_000, 1_000_000, 10_000, 10_000, 4L << 20, Set.of(POLLING, WEBSOCKET));
-    }
-
     public boolean enabled(String transport) {
         return transports.contains(transport);
     }

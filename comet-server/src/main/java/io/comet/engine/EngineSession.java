@@ -117,6 +117,28 @@ public final class EngineSession {
         return queue.drain(max);
     }
 
+    /** A run of consecutive packets of the session's stream and the offset of the first. */
+    public record Batch(long firstOffset, List<EnginePacket> packets) {
+    }
+
+    /**
+     * Takes up to {@code max} queued packets for a streaming transport, keeping them until the client
+     * acknowledges them with {@link #resumeFrom}; empty when that transport no longer serves the session.
+     */
+    public synchronized Batch streamFor(SessionTransport t, int max) {
+        long first = queue.headOffset();
+        return new Batch(first, t == transport ? queue.drainRetained(max) : List.of());
+    }
+
+    /**
+     * A client (re)opened a stream expecting the packet at {@code nextExpected}: everything before it is
+     * acknowledged, and everything sent since is queued again, in order.
+     */
+    public synchronized void resumeFrom(long nextExpected) {
+        queue.acknowledge(nextExpected);
+        queue.rewind();
+    }
+
     /** The transport serving the session now. */
     public synchronized SessionTransport transport() {
         return transport;

@@ -10,13 +10,19 @@ import java.util.List;
  * The ordered, bounded list of packets a session holds for its client. Every packet gets the next
  * offset of the session's stream, so a client's position in it is one number.
  *
+ * <p>Packets are <em>pending</em> until a transport takes them. Transports whose connections may be cut
+ * with data in flight (the HTTP streams) take them <em>retained</em>: they stay here, sent but
+ * unacknowledged, until the client says which offset it expects next, and are sent again from there.
+ * Retained packets count against the bounds like pending ones.
+ *
  * <p>Not thread-safe: the owning session guards it with its lock.
  */
 final class OutboundQueue {
-    private final ArrayDeque<EnginePacket> packets = new ArrayDeque<>();
+    private final ArrayDeque<EnginePacket> retained = new ArrayDeque<>();
+    private final ArrayDeque<EnginePacket> pending = new ArrayDeque<>();
     private final int maxPackets;
     private final long maxBytes;
-    private long headOffset;
+    private long retainedOffset; // offset of the first retained packet
     private long bytes;
 
     OutboundQueue(int maxPackets, long maxBytes) {
@@ -27,46 +33,81 @@ final class OutboundQueue {
     /** Appends a packet; {@code false} when that would exceed a bound, and nothing is added. */
     boolean offer(EnginePacket packet) {
         int size = packet.wireSize();
-        if (packets.size() >= maxPackets || bytes + size > maxBytes) {
+        if (size() >= maxPackets || bytes + size > maxBytes) {
             return false;
         }
-        packets.addLast(packet);
+        pending.addLast(packet);
         bytes += size;
         return true;
     }
 
-    /** Removes and returns up to {@code max} packets from the head, oldest first. */
+    /** Removes and returns up to {@code max} pending packets, oldest first; retained ones are forgotten too. */
     List<EnginePacket> drain(int max) {
-        int n = Math.min(max, packets.size());
-        List<EnginePacket> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            EnginePacket p = packets.pollFirst();
+        acknowledge(headOffset());
+        List<EnginePacket> out = take(max);
+        retainedOffset += out.size();
+        for (EnginePacket p : out) {
             bytes -= p.wireSize();
-            out.add(p);
         }
-        headOffset += n;
         return out;
     }
 
-    boolean isEmpty() {
-        return packets.isEmpty();
+    /** Returns up to {@code max} pending packets, oldest first, keeping them until acknowledged. */
+    List<EnginePacket> drainRetained(int max) {
+        List<EnginePacket> out = take(max);
+        retained.addAll(out);
+        return out;
     }
 
+    private List<EnginePacket> take(int max) {
+        int n = Math.min(max, pending.size());
+        List<EnginePacket> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(pending.pollFirst());
+        }
+        return out;
+    }
+
+    /** Forgets the retained packets before {@code nextExpected}: the client has them. */
+    void acknowledge(long nextExpected) {
+        while (retainedOffset < nextExpected && !retained.isEmpty()) {
+            bytes -= retained.pollFirst().wireSize();
+            retainedOffset++;
+        }
+    }
+
+    /** Makes every retained packet pending again, in order, to be sent once more. */
+    void rewind() {
+        while (!retained.isEmpty()) {
+            pending.addFirst(retained.pollLast());
+        }
+    }
+
+    boolean isEmpty() {
+        return pending.isEmpty();
+    }
+
+    /** Pending and retained packets. */
     int size() {
-        return packets.size();
+        return pending.size() + retained.size();
     }
 
     long bytes() {
         return bytes;
     }
 
-    /** The offset of the oldest packet still queued (equal to {@link #nextOffset()} when empty). */
+    /** The offset of the oldest packet not yet taken (equal to {@link #nextOffset()} when none is pending). */
     long headOffset() {
-        return headOffset;
+        return retainedOffset + retained.size();
+    }
+
+    /** The offset of the oldest retained packet (equal to {@link #headOffset()} when none is retained). */
+    long retainedOffset() {
+        return retainedOffset;
     }
 
     /** The offset the next offered packet will get. */
     long nextOffset() {
-        return headOffset + packets.size();
+        return headOffset() + pending.size();
     }
 }

@@ -6,7 +6,9 @@ import io.comet.engine.EngineServer;
 import io.comet.engine.EngineSession;
 import io.comet.engine.RequestInfo;
 import io.comet.engine.SessionTransport;
-import io.comet.transport.PollingTransport;
+import io.comet.transport.HttpTransport;
+import io.comet.transport.JsonpPollingTransport;
+import io.comet.transport.Transports;
 import io.comet.transport.WebSocketTransport;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -52,7 +54,10 @@ public final class EngineHttpHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (!cors.admit(exchange)) {
+        String transport = param(exchange, "transport");
+        // JSONP exists for pages that CORS does not admit: script tags and form posts cross origins by design.
+        boolean crossOriginByDesign = JsonpPollingTransport.NAME.equals(transport);
+        if (!crossOriginByDesign && !cors.admit(exchange)) {
             HttpReplies.error(exchange, HttpReplies.Error.FORBIDDEN);
             return;
         }
@@ -64,7 +69,6 @@ public final class EngineHttpHandler implements HttpHandler {
             HttpReplies.error(exchange, HttpReplies.Error.UNSUPPORTED_PROTOCOL_VERSION);
             return;
         }
-        String transport = param(exchange, "transport");
         if (transport == null || !engine.options().enabled(transport)) {
             HttpReplies.error(exchange, HttpReplies.Error.UNKNOWN_TRANSPORT);
             return;
@@ -82,61 +86,83 @@ public final class EngineHttpHandler implements HttpHandler {
         if (EngineOptions.WEBSOCKET.equals(transport)) {
             handleWebSocket(exchange, session);
         } else {
-            handlePolling(exchange, session);
+            handleHttp(exchange, transport, session);
         }
     }
 
-    // ---------------------------------------------------------------- polling
+    // ---------------------------------------------------------------- HTTP transports
 
-    private void handlePolling(HttpServerExchange exchange, EngineSession session) {
+    private void handleHttp(HttpServerExchange exchange, String name, EngineSession session) {
         boolean get = exchange.getRequestMethod().equals(Methods.GET);
         if (session == null) {
             if (!get) {
                 HttpReplies.error(exchange, HttpReplies.Error.BAD_HANDSHAKE_METHOD);
                 return;
             }
-            PollingTransport transport = new PollingTransport();
+            HttpTransport transport = Transports.http(name);
+            if (!transport.accepts(exchange)) {
+                HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
+                return;
+            }
             engine.open(requestInfo(exchange), transport);
             transport.onGet(exchange);
             return;
         }
         SessionTransport current = session.transport();
-        if (!(current instanceof PollingTransport polling) || session.isClosed()) {
+        if (!(current instanceof HttpTransport transport) || !current.name().equals(name) || session.isClosed()) {
             HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
             return;
         }
         if (get) {
-            if (!polling.onGet(exchange)) {
-                HttpReplies.error(exchange, HttpReplies.Error.DUPLICATE_POLL);
-                session.close(CloseReason.TRANSPORT_ERROR);
+            if (!transport.accepts(exchange)) {
+                HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
+                return;
+            }
+            switch (transport.onGet(exchange)) {
+                case ACCEPTED -> { }
+                case INVALID -> HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
+                case DUPLICATE -> {
+                    HttpReplies.error(exchange, HttpReplies.Error.DUPLICATE_POLL);
+                    session.close(CloseReason.TRANSPORT_ERROR);
+                }
             }
         } else if (exchange.getRequestMethod().equals(Methods.POST)) {
-            receivePost(exchange, session, polling);
+            receivePost(exchange, session, transport);
         } else {
             HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
         }
     }
 
-    private void receivePost(HttpServerExchange exchange, EngineSession session, PollingTransport polling) {
+    private void receivePost(HttpServerExchange exchange, EngineSession session, HttpTransport transport) {
         int max = engine.options().maxPayload();
-        if (exchange.getRequestContentLength() > max) {
+        boolean form = isForm(exchange);
+        // A form field is percent-encoded: up to three bytes on the wire for each byte of payload.
+        long limit = form ? 3L * max + 2 : max;
+        if (exchange.getRequestContentLength() > limit) {
             HttpReplies.error(exchange, HttpReplies.Error.PAYLOAD_TOO_LARGE);
             session.close(CloseReason.TRANSPORT_ERROR);
             return;
         }
-        exchange.setMaxEntitySize(max);
+        exchange.setMaxEntitySize(limit);
         exchange.getRequestReceiver().receiveFullString((ex, body) -> {
-            if (polling.onPost(body)) {
-                ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=UTF-8");
+            String payload = form ? FormBody.field(body, "d") : body;
+            if (payload != null && payload.length() <= max && transport.onPost(payload)) {
+                ex.getResponseHeaders().put(Headers.CONTENT_TYPE, transport.postAnswerType());
                 ex.getResponseSender().send("ok");
             } else {
                 HttpReplies.error(ex, HttpReplies.Error.BAD_PAYLOAD);
+                session.close(CloseReason.TRANSPORT_ERROR);
             }
         }, (ex, error) -> {
             boolean tooBig = error instanceof RequestTooBigException;
             HttpReplies.error(ex, tooBig ? HttpReplies.Error.PAYLOAD_TOO_LARGE : HttpReplies.Error.BAD_REQUEST);
             session.close(CloseReason.TRANSPORT_ERROR);
         }, StandardCharsets.UTF_8);
+    }
+
+    private static boolean isForm(HttpServerExchange exchange) {
+        String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     // ---------------------------------------------------------------- websocket
@@ -147,7 +173,7 @@ public final class EngineHttpHandler implements HttpHandler {
             HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
             return;
         }
-        if (session != null && (session.isUpgrading() || !(session.transport() instanceof PollingTransport))) {
+        if (session != null && (session.isUpgrading() || !EngineOptions.POLLING.equals(session.transport().name()))) {
             HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
             return;
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class SocketCodec {
 
     /** Encodes an ACK (or BINARY_ACK) packet answering {@code ackId}. */
     public Encoded encodeAck(String namespace, Object[] args, long ackId) {
-        return encodeData(SocketPacketType.ACK, namespace, List.of(args), ackId);
+        return encodeData(SocketPacketType.ACK, namespace, Arrays.asList(args), ackId);
     }
 
     /** Encodes a CONNECT reply carrying the socket id. */
@@ -159,7 +160,7 @@ public final class SocketCodec {
             return copy;
         }
         if (value instanceof Object[] a) {
-            return deconstruct(List.of(a), buffers);
+            return deconstruct(Arrays.asList(a), buffers);
         }
         if (value instanceof Map<?, ?> m) {
             Map<Object, Object> copy = new LinkedHashMap<>(m.size() * 2);

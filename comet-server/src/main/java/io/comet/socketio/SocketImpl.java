@@ -173,8 +173,12 @@ final class SocketImpl implements Socket {
 
         @Override
         public void send(Object... args) {
-            if (connected && sent.compareAndSet(false, true)) {
-                client.send(codec().encodeAck(namespace.name(), args, ackId).packets());
+            if (!connected || sent.get()) {
+                return;
+            }
+            var encoded = codec().encodeAck(namespace.name(), args, ackId); // may throw: then the ack stays unsent
+            if (sent.compareAndSet(false, true)) {
+                client.send(encoded.packets());
             }
         }
 

@@ -4,7 +4,6 @@ import io.comet.engine.CloseReason;
 import io.comet.engine.EngineOptions;
 import io.comet.protocol.EngineCodec;
 import io.comet.protocol.EnginePacket;
-import io.comet.protocol.ProtocolException;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
@@ -18,7 +17,7 @@ import java.util.List;
  * it already has some), and each POST carries packets up. Both use payloads of packets joined by the
  * record separator.
  */
-public final class PollingTransport extends Transport {
+public class PollingTransport extends HttpTransport {
     private static final int MAX_PACKETS_PER_RESPONSE = Integer.MAX_VALUE;
 
     // guarded by this; lock order: this transport, then its session
@@ -31,41 +30,24 @@ public final class PollingTransport extends Transport {
         return EngineOptions.POLLING;
     }
 
-    /**
-     * Answers or holds a GET. Returns {@code false} when a GET is already held: the caller rejects this
-     * one and closes the session, as the protocol requires.
-     */
-    public boolean onGet(HttpServerExchange exchange) {
+    /** Answers a GET at once when packets are queued, or holds it until some are. */
+    @Override
+    public GetResult onGet(HttpServerExchange exchange) {
         List<EnginePacket> packets;
         synchronized (this) {
             if (held != null) {
-                return false;
+                return GetResult.DUPLICATE;
             }
             packets = session().drainFor(this, MAX_PACKETS_PER_RESPONSE);
             if (packets.isEmpty() && !upgrading && !closed) {
                 held = exchange;
                 // Keeps the exchange open after the handler returns; it is answered from wake() or close().
                 exchange.dispatch(SameThreadExecutor.INSTANCE, () -> { });
-                return true;
+                return GetResult.ACCEPTED;
             }
         }
         respond(exchange, packets.isEmpty() ? List.of(EnginePacket.NOOP) : packets);
-        return true;
-    }
-
-    /** Hands up the packets of a POST body. A malformed payload closes the session. */
-    public boolean onPost(String body) {
-        List<EnginePacket> packets;
-        try {
-            packets = EngineCodec.decodePayload(body);
-        } catch (ProtocolException e) {
-            protocolError();
-            return false;
-        }
-        for (EnginePacket p : packets) {
-            receive(p);
-        }
-        return true;
+        return GetResult.ACCEPTED;
     }
 
     @Override
@@ -125,16 +107,21 @@ public final class PollingTransport extends Transport {
         respond(exchange, packets);
     }
 
-    private static void respond(HttpServerExchange exchange, List<EnginePacket> packets) {
-        String body = EngineCodec.encodePayload(packets);
-        Runnable write = () -> {
-            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=UTF-8");
-            exchange.getResponseSender().send(body, StandardCharsets.UTF_8);
-        };
-        if (exchange.isInIoThread()) {
-            write.run();
-        } else {
-            exchange.getIoThread().execute(write);
-        }
+    private void respond(HttpServerExchange exchange, List<EnginePacket> packets) {
+        String payload = EngineCodec.encodePayload(packets);
+        onIoThread(exchange, () -> {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType());
+            exchange.getResponseSender().send(render(exchange, payload), StandardCharsets.UTF_8);
+        });
+    }
+
+    /** The Content-Type of a poll's answer. */
+    protected String contentType() {
+        return "text/plain; charset=UTF-8";
+    }
+
+    /** The body of a poll's answer for a payload; the payload itself for plain polling. */
+    protected String render(HttpServerExchange exchange, String payload) {
+        return payload;
     }
 }
