@@ -30,7 +30,8 @@ public final class EngineSession {
     private SessionTransport transport;
     private SessionTransport upgrade;
     private boolean closed;
-    private ScheduledFuture<?> heartbeat;
+    private ScheduledFuture<?> pingTimer;
+    private ScheduledFuture<?> pingDeadline;
     private ScheduledFuture<?> upgradeDeadline;
 
     EngineSession(String id, EngineServer server, RequestInfo request, SessionTransport transport) {
@@ -181,13 +182,19 @@ public final class EngineSession {
     }
 
     private void abandonUpgrade(SessionTransport candidate) {
+        SessionTransport current;
         synchronized (this) {
             if (upgrade != candidate) {
                 return;
             }
             upgrade = null;
+            cancel(upgradeDeadline);
+            current = transport;
         }
         candidate.close(CloseReason.TRANSPORT_ERROR);
+        if (current != null) {
+            current.onUpgradeAbandoned();
+        }
     }
 
     /**
@@ -261,8 +268,7 @@ public final class EngineSession {
         boolean serving;
         synchronized (this) {
             if (upgrade == t) {
-                upgrade = null;
-                cancel(upgradeDeadline);
+                abandonUpgradeLater(t);
                 return;
             }
             serving = transport == t;
@@ -270,6 +276,10 @@ public final class EngineSession {
         if (serving) {
             close(reason);
         }
+    }
+
+    private void abandonUpgradeLater(SessionTransport candidate) {
+        server.scheduler().execute(() -> abandonUpgrade(candidate));
     }
 
     /** Closes the session once; the transports end their connections and the listener hears why. */
@@ -284,16 +294,19 @@ public final class EngineSession {
             t = transport;
             u = upgrade;
             upgrade = null;
-            cancel(heartbeat);
+            cancel(pingTimer);
+            cancel(pingDeadline);
             cancel(upgradeDeadline);
         }
-        server.remove(this);
         log.debug("session {} closed: {}", id, reason.wireName());
         if (u != null) {
             u.close(reason);
         }
-        if (t != null) {
-            t.close(reason);
+        boolean awaitsLastRequest = t != null && t.close(reason);
+        if (awaitsLastRequest) {
+            server.scheduler().schedule(this::forget, server.options().pingTimeout(), TimeUnit.MILLISECONDS);
+        } else {
+            forget();
         }
         SessionListener l = listener;
         if (l != null) {
@@ -301,25 +314,28 @@ public final class EngineSession {
         }
     }
 
+    /** Removes the closed session from its server: its id is unknown from now on. */
+    public void forget() {
+        server.remove(this);
+    }
+
     // ---------------------------------------------------------------- heartbeat
 
+    /**
+     * Plans the next ping and, from the same instant, its deadline: a late timer thread cannot stretch
+     * the time a client has, and a pong cancels both at once.
+     */
     private void schedulePing() {
         synchronized (this) {
             if (closed) {
                 return;
             }
-            cancel(heartbeat);
-            heartbeat = server.scheduler().schedule(this::ping, server.options().pingInterval(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void ping() {
-        send(EnginePacket.PING);
-        synchronized (this) {
-            if (!closed) {
-                heartbeat = server.scheduler().schedule(() -> close(CloseReason.PING_TIMEOUT),
-                        server.options().pingTimeout(), TimeUnit.MILLISECONDS);
-            }
+            cancel(pingTimer);
+            cancel(pingDeadline);
+            long interval = server.options().pingInterval();
+            pingTimer = server.scheduler().schedule(() -> send(EnginePacket.PING), interval, TimeUnit.MILLISECONDS);
+            pingDeadline = server.scheduler().schedule(() -> close(CloseReason.PING_TIMEOUT),
+                    interval + server.options().pingTimeout(), TimeUnit.MILLISECONDS);
         }
     }
 

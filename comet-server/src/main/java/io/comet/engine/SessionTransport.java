@@ -23,6 +23,16 @@ public interface SessionTransport {
     default void onUpgrading() {
     }
 
-    /** Ends the connection; the session has already stopped using it. */
-    void close(CloseReason reason);
+    /** The probing transport gave up: serve as before. */
+    default void onUpgradeAbandoned() {
+    }
+
+    /**
+     * Ends the connection after writing what is still queued; the session no longer takes packets.
+     *
+     * @return {@code true} when the transport will hand the last packets to the client's next request
+     * (a polling client between requests); the session then stays findable until that request or the
+     * ping timeout
+     */
+    boolean close(CloseReason reason);
 }

@@ -1,5 +1,7 @@
 package io.comet.http;
 
+import io.comet.transport.HttpReplies;
+
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;

@@ -1,5 +1,7 @@
 package io.comet.http;
 
+import io.comet.transport.HttpReplies;
+
 import io.comet.engine.CloseReason;
 import io.comet.engine.EngineOptions;
 import io.comet.engine.EngineServer;
@@ -12,7 +14,6 @@ import io.comet.transport.Transports;
 import io.comet.transport.WebSocketTransport;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
@@ -109,7 +110,7 @@ public final class EngineHttpHandler implements HttpHandler {
             return;
         }
         SessionTransport current = session.transport();
-        if (!(current instanceof HttpTransport transport) || !current.name().equals(name) || session.isClosed()) {
+        if (!(current instanceof HttpTransport transport) || !current.name().equals(name)) {
             HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
             return;
         }
@@ -121,11 +122,14 @@ public final class EngineHttpHandler implements HttpHandler {
             switch (transport.onGet(exchange)) {
                 case ACCEPTED -> { }
                 case INVALID -> HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
+                case CLOSED -> HttpReplies.error(exchange, HttpReplies.Error.UNKNOWN_SID);
                 case DUPLICATE -> {
                     HttpReplies.error(exchange, HttpReplies.Error.DUPLICATE_POLL);
                     session.close(CloseReason.TRANSPORT_ERROR);
                 }
             }
+        } else if (session.isClosed()) {
+            HttpReplies.error(exchange, HttpReplies.Error.UNKNOWN_SID);
         } else if (exchange.getRequestMethod().equals(Methods.POST)) {
             receivePost(exchange, session, transport);
         } else {
@@ -143,8 +147,7 @@ public final class EngineHttpHandler implements HttpHandler {
             session.close(CloseReason.TRANSPORT_ERROR);
             return;
         }
-        exchange.setMaxEntitySize(limit);
-        exchange.getRequestReceiver().receiveFullString((ex, body) -> {
+        BoundedBody.read(exchange, limit, (ex, body) -> {
             String payload = form ? FormBody.field(body, "d") : body;
             if (payload != null && payload.length() <= max && transport.onPost(payload)) {
                 ex.getResponseHeaders().put(Headers.CONTENT_TYPE, transport.postAnswerType());
@@ -153,11 +156,10 @@ public final class EngineHttpHandler implements HttpHandler {
                 HttpReplies.error(ex, HttpReplies.Error.BAD_PAYLOAD);
                 session.close(CloseReason.TRANSPORT_ERROR);
             }
-        }, (ex, error) -> {
-            boolean tooBig = error instanceof RequestTooBigException;
-            HttpReplies.error(ex, tooBig ? HttpReplies.Error.PAYLOAD_TOO_LARGE : HttpReplies.Error.BAD_REQUEST);
+        }, (ex, tooLarge) -> {
+            HttpReplies.error(ex, tooLarge ? HttpReplies.Error.PAYLOAD_TOO_LARGE : HttpReplies.Error.BAD_REQUEST);
             session.close(CloseReason.TRANSPORT_ERROR);
-        }, StandardCharsets.UTF_8);
+        });
     }
 
     private static boolean isForm(HttpServerExchange exchange) {
@@ -173,10 +175,6 @@ public final class EngineHttpHandler implements HttpHandler {
             HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
             return;
         }
-        if (session != null && (session.isUpgrading() || !EngineOptions.POLLING.equals(session.transport().name()))) {
-            HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
-            return;
-        }
         exchange.putAttachment(UPGRADE, new Upgrade(requestInfo(exchange), session));
         webSocketHandshake.handleRequest(exchange);
     }
@@ -188,8 +186,12 @@ public final class EngineHttpHandler implements HttpHandler {
             engine.open(upgrade.request(), transport);
         } else {
             transport.attach(upgrade.session());
-            if (!upgrade.session().beginUpgrade(transport)) {
-                IoUtils.safeClose(channel);
+            // Only a polling session upgrades, once; any other WebSocket for it is closed right after
+            // its handshake, as the reference server does.
+            boolean polling = EngineOptions.POLLING.equals(upgrade.session().transportName());
+            if (!polling || !upgrade.session().beginUpgrade(transport)) {
+                transport.start(engine.options().maxPayload());
+                transport.close(CloseReason.TRANSPORT_ERROR);
                 return;
             }
         }

@@ -20,7 +20,8 @@ public final class EngineCodec {
         char c = s.charAt(0);
         if (c == 'b') {
             try {
-                return EnginePacket.binary(Base64.getDecoder().decode(s.substring(1)));
+                // Some clients (the Java engine.io-client) wrap base64 in lines; line breaks are not data.
+                return EnginePacket.binary(Base64.getMimeDecoder().decode(strictBase64(s.substring(1))));
             } catch (IllegalArgumentException e) {
                 throw new ProtocolException("invalid base64 packet");
             }
@@ -30,6 +31,19 @@ public final class EngineCodec {
             throw new ProtocolException("unknown packet type");
         }
         return new EnginePacket(type, s.substring(1));
+    }
+
+    /** Returns the text if it holds only base64 characters and line breaks, else throws. */
+    private static String strictBase64(String s) throws ProtocolException {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean valid = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+                    || c == '+' || c == '/' || c == '=' || c == '\r' || c == '\n';
+            if (!valid) {
+                throw new ProtocolException("invalid base64 packet");
+            }
+        }
+        return s;
     }
 
     /** Decodes an HTTP long-polling payload: packets joined by the record separator. */

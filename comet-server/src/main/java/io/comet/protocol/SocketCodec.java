@@ -1,8 +1,10 @@
 package io.comet.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,9 +24,11 @@ public final class SocketCodec {
     private static final int MAX_ATTACHMENTS = 64;
 
     private final ObjectMapper mapper;
+    private final ObjectReader strictReader;
 
     public SocketCodec(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.strictReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     public ObjectMapper mapper() {
@@ -215,7 +219,7 @@ public final class SocketCodec {
         JsonNode data = null;
         if (i < s.length()) {
             try {
-                data = mapper.readTree(s.substring(i));
+                data = strictReader.readTree(s.substring(i));
             } catch (JsonProcessingException e) {
                 throw new ProtocolException("invalid JSON payload");
             }

@@ -9,7 +9,7 @@ import io.comet.engine.EngineServer;
 import io.comet.http.ClientScriptHandler;
 import io.comet.http.Cors;
 import io.comet.http.EngineHttpHandler;
-import io.comet.http.HttpReplies;
+import io.comet.transport.HttpReplies;
 import io.comet.protocol.SocketCodec;
 import io.comet.socketio.SocketIoServer;
 import io.undertow.Undertow;

@@ -141,9 +141,9 @@ final class SocketImpl implements Socket {
         String event = packet.data().get(0).textValue();
         List<Object> args = JsonValues.args(packet.data(), 1, packet.buffers());
         Ack ack = packet.hasAck() ? new ClientAck(packet.ackId()) : Ack.NONE;
-        List<EventListener> handlers = listeners.getOrDefault(event, List.of());
         client.dispatch().execute(() -> {
-            for (EventListener l : handlers) {
+            // Looked up when the task runs: a connection listener ahead in the queue may still add handlers.
+            for (EventListener l : listeners.getOrDefault(event, List.of())) {
                 try {
                     l.onEvent(args, ack);
                 } catch (RuntimeException e) {

@@ -22,7 +22,9 @@ public abstract class HttpTransport extends Transport {
         /** A second concurrent poll: the caller refuses it and closes the session, as the protocol requires. */
         DUPLICATE,
         /** The request's parameters are invalid for this transport (e.g. a bad callback name). */
-        INVALID
+        INVALID,
+        /** The session is closed and has nothing more for the client. */
+        CLOSED
     }
 
     /** Whether a GET's parameters suit this transport; checked before a session is opened for it. */

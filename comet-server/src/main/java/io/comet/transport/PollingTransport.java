@@ -11,6 +11,7 @@ import io.undertow.util.SameThreadExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP long-polling: a GET is held open until the session has packets for it (or answered at once when
@@ -19,11 +20,13 @@ import java.util.List;
  */
 public class PollingTransport extends HttpTransport {
     private static final int MAX_PACKETS_PER_RESPONSE = Integer.MAX_VALUE;
+    private static final long UPGRADE_RACE_GRACE_MILLIS = 10;
 
     // guarded by this; lock order: this transport, then its session
     private HttpServerExchange held;
     private boolean upgrading;
     private boolean closed;
+    private CloseReason lingering; // set when closed between polls with packets still to hand over
 
     @Override
     public String name() {
@@ -35,19 +38,54 @@ public class PollingTransport extends HttpTransport {
     public GetResult onGet(HttpServerExchange exchange) {
         List<EnginePacket> packets;
         synchronized (this) {
+            if (closed) {
+                return collectLast(exchange);
+            }
             if (held != null) {
                 return GetResult.DUPLICATE;
             }
             packets = session().drainFor(this, MAX_PACKETS_PER_RESPONSE);
-            if (packets.isEmpty() && !upgrading && !closed) {
+            if (packets.isEmpty() && upgrading) {
+                answerAfterUpgradeRace(exchange);
+                return GetResult.ACCEPTED;
+            }
+            if (packets.isEmpty()) {
                 held = exchange;
                 // Keeps the exchange open after the handler returns; it is answered from wake() or close().
                 exchange.dispatch(SameThreadExecutor.INSTANCE, () -> { });
                 return GetResult.ACCEPTED;
             }
         }
-        respond(exchange, packets.isEmpty() ? List.of(EnginePacket.NOOP) : packets);
+        respond(exchange, packets);
         return GetResult.ACCEPTED;
+    }
+
+    /** The session closed between two polls: this poll collects what was left and the final packet. */
+    private GetResult collectLast(HttpServerExchange exchange) {
+        if (lingering == null) {
+            return GetResult.CLOSED;
+        }
+        List<EnginePacket> packets = withFinal(session().drainFor(this, MAX_PACKETS_PER_RESPONSE), lingering);
+        lingering = null;
+        respond(exchange, packets);
+        session().forget();
+        return GetResult.ACCEPTED;
+    }
+
+    /**
+     * A poll during an upgrade is answered with a noop so the client can move on, but only after a short
+     * grace: an upgrade packet the client sent on its WebSocket before this poll arrives on another
+     * connection, and once it has been processed this poll is refused instead, as the protocol requires.
+     */
+    private void answerAfterUpgradeRace(HttpServerExchange exchange) {
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> exchange.getIoThread().executeAfter(() -> {
+            if (session().isServedBy(this)) {
+                List<EnginePacket> packets = session().drainFor(this, MAX_PACKETS_PER_RESPONSE);
+                respond(exchange, packets.isEmpty() ? List.of(EnginePacket.NOOP) : packets);
+            } else {
+                HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
+            }
+        }, UPGRADE_RACE_GRACE_MILLIS, TimeUnit.MILLISECONDS));
     }
 
     @Override
@@ -70,10 +108,23 @@ public class PollingTransport extends HttpTransport {
 
     @Override
     public void onUpgrading() {
+        HttpServerExchange exchange;
+        List<EnginePacket> packets;
         synchronized (this) {
             upgrading = true;
+            if (held == null) {
+                return;
+            }
+            exchange = held;
+            held = null;
+            packets = session().drainFor(this, MAX_PACKETS_PER_RESPONSE);
         }
-        release(List.of(EnginePacket.NOOP));
+        respond(exchange, packets.isEmpty() ? List.of(EnginePacket.NOOP) : packets);
+    }
+
+    @Override
+    public synchronized void onUpgradeAbandoned() {
+        upgrading = false;
     }
 
     @Override
@@ -82,15 +133,20 @@ public class PollingTransport extends HttpTransport {
     }
 
     @Override
-    public void close(CloseReason reason) {
+    public boolean close(CloseReason reason) {
         synchronized (this) {
             closed = true;
+            if (held == null) {
+                lingering = reason.lingers() ? reason : null;
+                return lingering != null;
+            }
         }
-        release(List.of(reason.notifiesClient() ? EnginePacket.CLOSE : EnginePacket.NOOP));
+        release(reason);
+        return false;
     }
 
-    /** Answers the held GET, if any, with what is still queued followed by {@code last}. */
-    private void release(List<EnginePacket> last) {
+    /** Answers the held GET, if any, with what is still queued and the final packet for this close. */
+    private void release(CloseReason reason) {
         HttpServerExchange exchange;
         List<EnginePacket> packets;
         synchronized (this) {
@@ -99,12 +155,20 @@ public class PollingTransport extends HttpTransport {
             }
             exchange = held;
             held = null;
-            packets = new ArrayList<>(session().drainFor(this, MAX_PACKETS_PER_RESPONSE));
-        }
-        if (packets.isEmpty() || last.get(0) != EnginePacket.NOOP) {
-            packets.addAll(last);
+            packets = withFinal(session().drainFor(this, MAX_PACKETS_PER_RESPONSE), reason);
         }
         respond(exchange, packets);
+    }
+
+    /** The packets followed by a close packet when the client must be told, or a noop if nothing else goes. */
+    private static List<EnginePacket> withFinal(List<EnginePacket> packets, CloseReason reason) {
+        List<EnginePacket> all = new ArrayList<>(packets);
+        if (reason.notifiesClient()) {
+            all.add(EnginePacket.CLOSE);
+        } else if (all.isEmpty()) {
+            all.add(EnginePacket.NOOP);
+        }
+        return all;
     }
 
     private void respond(HttpServerExchange exchange, List<EnginePacket> packets) {

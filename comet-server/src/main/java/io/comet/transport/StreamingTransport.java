@@ -37,6 +37,7 @@ public abstract class StreamingTransport extends HttpTransport {
 
     private Stream stream; // guarded by this
     private boolean closed; // guarded by this
+    private CloseReason lingering; // guarded by this: closed with no stream open and packets to hand over
 
     /** The response's Content-Type. */
     protected abstract String contentType();
@@ -81,10 +82,13 @@ public abstract class StreamingTransport extends HttpTransport {
         long offset = requestedOffset(exchange);
         Stream next = new Stream(exchange);
         Stream previous;
+        CloseReason last;
         synchronized (this) {
-            if (closed) {
-                return GetResult.INVALID;
+            last = lingering;
+            if (closed && last == null) {
+                return GetResult.CLOSED;
             }
+            lingering = null;
             previous = stream;
             stream = next;
         }
@@ -93,8 +97,18 @@ public abstract class StreamingTransport extends HttpTransport {
         }
         if (offset >= 0) {
             session().resumeFrom(offset);
+        } else if (previous == null && last == null) {
+            // A new session: the packet after the open one proves to the client that the stream is not
+            // being buffered by a proxy.
+            session().send(EnginePacket.NOOP);
         }
-        exchange.dispatch(SameThreadExecutor.INSTANCE, next::start);
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {
+            next.start();
+            if (last != null) {
+                next.finish(last.notifiesClient());
+                session().forget();
+            }
+        });
         return GetResult.ACCEPTED;
     }
 
@@ -115,16 +129,21 @@ public abstract class StreamingTransport extends HttpTransport {
     }
 
     @Override
-    public void close(CloseReason reason) {
+    public boolean close(CloseReason reason) {
         Stream s;
         synchronized (this) {
             closed = true;
             s = stream;
             stream = null;
+            if (s == null && reason.lingers()) {
+                lingering = reason;
+                return true;
+            }
         }
         if (s != null) {
             s.finish(reason.notifiesClient());
         }
+        return false;
     }
 
     private synchronized void forget(Stream s) {

@@ -15,6 +15,7 @@ import org.xnio.Pooled;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -103,11 +104,10 @@ public final class WebSocketTransport extends Transport {
             return;
         }
         List<EnginePacket> packets = session().drainFor(this, room);
+        // Set before writing: a write may complete synchronously, and its callback must see it.
+        stalled = packets.size() == room;
         for (EnginePacket p : packets) {
             write(p);
-        }
-        if (packets.size() == room) {
-            stalled = true;
         }
     }
 
@@ -144,7 +144,7 @@ public final class WebSocketTransport extends Transport {
 
     /** Writes what is still queued, then a close packet if the client did not cause the close, then ends. */
     @Override
-    public void close(CloseReason reason) {
+    public boolean close(CloseReason reason) {
         channel.getIoThread().execute(() -> {
             if (closing) {
                 return;
@@ -158,7 +158,12 @@ public final class WebSocketTransport extends Transport {
             }
             WebSockets.sendClose(CloseMessage.NORMAL_CLOSURE, "", channel, null);
             // A client that never answers the close frame must not keep the connection open.
-            channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+            try {
+                channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException stopping) {
+                IoUtils.safeClose(channel);
+            }
         });
+        return false;
     }
 }

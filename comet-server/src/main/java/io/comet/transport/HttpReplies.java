@@ -1,4 +1,4 @@
-package io.comet.http;
+package io.comet.transport;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;

@@ -1,0 +1,86 @@
+package io.comet.test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A raw Engine.IO WebSocket connection (the JDK's WebSocket client) to send and read packets one by one:
+ * text frames are packets as they are on the wire, e.g. {@code "2probe"}.
+ */
+public final class RawWebSocket implements AutoCloseable {
+    private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final WebSocket webSocket;
+
+    private RawWebSocket(URI uri) {
+        webSocket = Await.await(HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    texts.add(partial.toString());
+                    partial.setLength(0);
+                }
+                ws.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                closed.complete(statusCode);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket ws, Throwable error) {
+                closed.completeExceptionally(error);
+            }
+        }), "the WebSocket handshake");
+    }
+
+    /** Opens a WebSocket to the server's endpoint; {@code sid} is null for a new session, else the one to upgrade. */
+    public static RawWebSocket open(TestServer server, String sid) {
+        String uri = "ws://127.0.0.1:" + server.port() + server.path() + "?EIO=4&transport=websocket"
+                + (sid == null ? "" : "&sid=" + sid);
+        return new RawWebSocket(URI.create(uri));
+    }
+
+    public void send(String packet) {
+        Await.await(webSocket.sendText(packet, true), "sending " + packet);
+    }
+
+    /** The next text frame, waiting for it. */
+    public String receive() {
+        try {
+            String text = texts.poll(Await.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (text == null) {
+                throw new AssertionError("no WebSocket message within " + Await.TIMEOUT.toSeconds() + " s");
+            }
+            return text;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits until the server closed the connection; its close status code. */
+    public int awaitClosed() {
+        return Await.await(closed, "the server to close the WebSocket");
+    }
+
+    @Override
+    public void close() {
+        if (!webSocket.isOutputClosed()) {
+            webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "");
+        }
+        webSocket.abort();
+    }
+}
