@@ -259,10 +259,11 @@ class EngineIoProtocolTest {
         }
 
         @Test
-        void aSecondWebSocketIsRefusedOnceUpgraded() throws Exception {
+        void aSecondWebSocketIsClosedOnceUpgraded() throws Exception {
             String sid = polling.openSession();
-            try (RawWebSocket socket = upgraded(sid)) {
-                assertTrue(RawWebSocket.refused(ws + "?EIO=4&transport=websocket&sid=" + sid));
+            try (RawWebSocket socket = upgraded(sid);
+                 RawWebSocket second = RawWebSocket.open(ws + "?EIO=4&transport=websocket&sid=" + sid)) {
+                second.awaitClose();
                 socket.send("4hello");
                 assertEquals("4hello", socket.nextText());
             }
