@@ -9,13 +9,15 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * The chat's server side: nicknames, public messages, private messages between users, and the echo and
- * broadcast events the tests use. A user's sockets share the room {@code user:<nick>}, so a private
+ * The chat's server side: nicknames, public messages, private messages between users, and the echo,
+ * broadcast and count events the tests use ({@code count} (n) pushes n numbered {@code count} events to the
+ * sender, then acknowledges with n). A user's sockets share the room {@code user:<nick>}, so a private
  * message reaches every tab of that user and nobody else.
  */
 public final class ChatRoom {
     private static final int MAX_NICK_LENGTH = 32;
     private static final int MAX_TEXT_LENGTH = 2000;
+    private static final int MAX_COUNT = 10_000;
 
     private final CometServer server;
 
@@ -45,6 +47,13 @@ public final class ChatRoom {
         });
         socket.on("echo", (args, ack) -> ack.send(args.toArray()));
         socket.on("broadcast", (args, ack) -> server.emit("broadcast", args.toArray()));
+        socket.on("count", (args, ack) -> {
+            int n = args.isEmpty() || !(args.get(0) instanceof Number count) ? 0 : Math.min(count.intValue(), MAX_COUNT);
+            for (int i = 0; i < n; i++) {
+                socket.emit("count", i);
+            }
+            ack.send(n);
+        });
         socket.onDisconnect(reason -> publishUsers());
         publishUsers();
     }
