@@ -120,18 +120,20 @@ final class Client implements SessionListener {
                     socket.closed(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
                 }
             }
-            case EVENT, BINARY_EVENT -> {
+            // Looked up on the dispatch executor, behind any CONNECT still being accepted there, so a
+            // client that emits right after its CONNECT (without waiting for the reply) loses nothing.
+            case EVENT, BINARY_EVENT -> dispatch.execute(() -> {
                 SocketImpl socket = sockets.get(packet.namespace());
                 if (socket != null) {
-                    socket.onEvent(packet);
+                    socket.handleEvent(packet);
                 }
-            }
-            case ACK, BINARY_ACK -> {
+            });
+            case ACK, BINARY_ACK -> dispatch.execute(() -> {
                 SocketImpl socket = sockets.get(packet.namespace());
                 if (socket != null) {
-                    socket.onAck(packet);
+                    socket.handleAck(packet);
                 }
-            }
+            });
             case CONNECT_ERROR -> parseError("client sent CONNECT_ERROR");
         }
     }
@@ -149,13 +151,29 @@ final class Client implements SessionListener {
         @SuppressWarnings("unchecked")
         Map<String, Object> authMap = auth instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         SocketImpl socket = new SocketImpl(namespace, this, handshake(authMap));
-        dispatch.execute(() -> namespace.admit(socket, rejection -> dispatch.execute(() -> {
-            if (rejection == null) {
-                accept(namespace, socket);
-            } else {
-                sendText(server.codec().encodeConnectError(namespace.name(), rejection.message(), rejection.data()));
-            }
-        })));
+        dispatch.execute(() -> {
+            // Middlewares that answer at once are finished here, ahead of the packets queued behind this
+            // task; one that answers later from another thread is finished by a task of its own.
+            Thread admitting = Thread.currentThread();
+            boolean[] inThisTask = {true};
+            namespace.admit(socket, rejection -> {
+                Runnable finish = () -> finishConnect(namespace, socket, rejection);
+                if (Thread.currentThread() == admitting && inThisTask[0]) {
+                    finish.run();
+                } else {
+                    dispatch.execute(finish);
+                }
+            });
+            inThisTask[0] = false;
+        });
+    }
+
+    private void finishConnect(NamespaceImpl namespace, SocketImpl socket, NamespaceImpl.Rejection rejection) {
+        if (rejection == null) {
+            accept(namespace, socket);
+        } else {
+            sendText(server.codec().encodeConnectError(namespace.name(), rejection.message(), rejection.data()));
+        }
     }
 
     /** Runs on the dispatch executor: the CONNECT reply is queued before anything a handler emits. */
@@ -164,9 +182,8 @@ final class Client implements SessionListener {
             return;
         }
         connectDeadline.cancel(false);
-        namespace.add(socket);
-        sendText(server.codec().encodeConnect(namespace.name(), socket.id()));
-        socket.markConnected();
+        namespace.add(socket); // findable before the client can see the reply; not yet sent to
+        socket.connect(server.codec().encodeConnect(namespace.name(), socket.id()));
         namespace.fireConnection(socket);
     }
 

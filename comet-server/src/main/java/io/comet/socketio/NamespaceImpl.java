@@ -105,7 +105,7 @@ final class NamespaceImpl implements Namespace, LocalSockets {
     public void deliver(String socketId, List<EnginePacket> packets) {
         SocketImpl socket = sockets.get(socketId);
         if (socket != null) {
-            socket.client().send(packets);
+            socket.deliver(packets);
         }
     }
 

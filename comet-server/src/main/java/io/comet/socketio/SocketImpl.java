@@ -11,6 +11,7 @@ import io.comet.Namespace;
 import io.comet.Socket;
 import io.comet.engine.CloseReason;
 import io.comet.engine.Ids;
+import io.comet.protocol.EnginePacket;
 import io.comet.protocol.SocketCodec;
 import io.comet.protocol.SocketPacket;
 import org.slf4j.Logger;
@@ -106,9 +107,28 @@ final class SocketImpl implements Socket {
 
     @Override
     public void emit(String event, Object... args) {
-        if (connected) {
-            client.send(codec().encodeEvent(namespace.name(), event, args, -1).packets());
+        queue(codec().encodeEvent(namespace.name(), event, args, -1).packets());
+    }
+
+    /** Queues a broadcast's shared packets; dropped until the socket's CONNECT reply is queued. */
+    void deliver(List<EnginePacket> packets) {
+        queue(packets);
+    }
+
+    /**
+     * Queues packets for the client once the socket is connected. The lock is taken only while the
+     * connection is being accepted, so that nothing overtakes the CONNECT reply or is lost beside it.
+     */
+    private boolean queue(List<EnginePacket> packets) {
+        if (!connected) {
+            synchronized (this) {
+                if (!connected) {
+                    return false;
+                }
+            }
         }
+        client.send(packets);
+        return true;
     }
 
     @Override
@@ -123,7 +143,7 @@ final class SocketImpl implements Socket {
                 () -> failAck(ackId, "no acknowledgement within " + timeout.toMillis() + " ms"),
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
         acks.put(ackId, new PendingAck(future, deadline));
-        client.send(codec().encodeEvent(namespace.name(), event, args, ackId).packets());
+        queue(codec().encodeEvent(namespace.name(), event, args, ackId).packets());
         return future;
     }
 
@@ -137,28 +157,26 @@ final class SocketImpl implements Socket {
 
     // ---------------------------------------------------------------- incoming
 
-    void onEvent(SocketPacket packet) {
+    /** Runs the handlers of an incoming event; called on the connection's dispatch executor. */
+    void handleEvent(SocketPacket packet) {
         String event = packet.data().get(0).textValue();
         List<Object> args = JsonValues.args(packet.data(), 1, packet.buffers());
         Ack ack = packet.hasAck() ? new ClientAck(packet.ackId()) : Ack.NONE;
-        client.dispatch().execute(() -> {
-            // Looked up when the task runs: a connection listener ahead in the queue may still add handlers.
-            for (EventListener l : listeners.getOrDefault(event, List.of())) {
-                try {
-                    l.onEvent(args, ack);
-                } catch (RuntimeException e) {
-                    log.error("handler of '{}' on {} failed", event, namespace.name(), e);
-                }
+        for (EventListener l : listeners.getOrDefault(event, List.of())) {
+            try {
+                l.onEvent(args, ack);
+            } catch (RuntimeException e) {
+                log.error("handler of '{}' on {} failed", event, namespace.name(), e);
             }
-        });
+        }
     }
 
-    void onAck(SocketPacket packet) {
+    /** Completes a pending acknowledgement; called on the connection's dispatch executor. */
+    void handleAck(SocketPacket packet) {
         PendingAck pending = acks.remove(packet.ackId());
         if (pending != null) {
             pending.deadline().cancel(false);
-            List<Object> args = JsonValues.args(packet.data(), 0, packet.buffers());
-            client.dispatch().execute(() -> pending.future().complete(args));
+            pending.future().complete(JsonValues.args(packet.data(), 0, packet.buffers()));
         }
     }
 
@@ -178,7 +196,7 @@ final class SocketImpl implements Socket {
             }
             var encoded = codec().encodeAck(namespace.name(), args, ackId); // may throw: then the ack stays unsent
             if (sent.compareAndSet(false, true)) {
-                client.send(encoded.packets());
+                queue(encoded.packets());
             }
         }
 
@@ -217,7 +235,9 @@ final class SocketImpl implements Socket {
 
     // ---------------------------------------------------------------- lifecycle
 
-    void markConnected() {
+    /** Queues the CONNECT reply and marks the socket connected, as one step for concurrent emitters. */
+    synchronized void connect(String connectReply) {
+        client.sendText(connectReply);
         connected = true;
     }
 

@@ -44,11 +44,11 @@ public class PollingTransport extends HttpTransport {
             if (held != null) {
                 return GetResult.DUPLICATE;
             }
-            packets = session().drainFor(this, MAX_PACKETS_PER_RESPONSE);
-            if (packets.isEmpty() && upgrading) {
+            if (upgrading) {
                 answerAfterUpgradeRace(exchange);
                 return GetResult.ACCEPTED;
             }
+            packets = session().drainFor(this, MAX_PACKETS_PER_RESPONSE);
             if (packets.isEmpty()) {
                 held = exchange;
                 // Keeps the exchange open after the handler returns; it is answered from wake() or close().
@@ -73,9 +73,10 @@ public class PollingTransport extends HttpTransport {
     }
 
     /**
-     * A poll during an upgrade is answered with a noop so the client can move on, but only after a short
-     * grace: an upgrade packet the client sent on its WebSocket before this poll arrives on another
-     * connection, and once it has been processed this poll is refused instead, as the protocol requires.
+     * A poll during an upgrade is answered at once (with what is queued, or a noop) so the client can
+     * move on, but only after a short grace: an upgrade packet the client sent on its WebSocket before
+     * this poll travels on another connection, and once it has been processed this poll is refused
+     * instead, as the protocol requires, and what is queued goes out on the WebSocket.
      */
     private void answerAfterUpgradeRace(HttpServerExchange exchange) {
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> exchange.getIoThread().executeAfter(() -> {
