@@ -53,10 +53,6 @@ final class SocketImpl implements Socket {
         this.handshake = handshake;
     }
 
-    Client client() {
-        return client;
-    }
-
     private SocketCodec codec() {
         return namespace.server().codec();
     }
