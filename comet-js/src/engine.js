@@ -1,18 +1,36 @@
 // An Engine.IO session. open() walks the transport chain, each transport
-// doing its own handshake (no upgrades yet); the one that last worked is
-// tried first next time. Events: 'open', 'message' (data), 'close' (reason)
-// once open, 'error' (err) when no transport could open. close() is silent.
+// doing its own handshake (no upgrades). Events: 'open', 'message' (data),
+// 'close' (reason) once open, 'error' (err) when no transport could open.
+// close() is silent.
+//
+// The chain is opts.transports in order, the transport that last worked
+// first: the one that worked for this engine, else the one the page remembers
+// for this server (chain.js). Unsupported ones are skipped; one that fails or
+// has not opened within the open timeout gives way to the next.
+//
+// `attempts` records the latest walk, one entry per transport:
+// { transport, outcome, ms, timeout, error }, outcome one of 'pending',
+// 'open', 'error', 'timeout', 'aborted' (closed meanwhile), 'unsupported'
+// (by this browser, for this server) or 'unknown' (not registered).
 //
 // opts: secure, hostname, port, path, query, withCredentials (for the
-// transports), transports (names in order), transportTimeout (ms).
+// transports), transports (names in order), transportTimeout (ms; a number
+// fixes it, otherwise it follows `rtt`), rememberTransport.
 function Engine(opts) {
   this.opts = opts;
+  this.key = (opts.secure ? 'https://' : 'http://') + opts.hostname + ':' + opts.port + opts.path;
   this.readyState = 'closed';
   this.transport = null;
   this.id = null;
   this.preferred = null;
+  this.recalled = null;
   this.candidates = [];
+  this.attempts = [];
+  this.record = null;
+  this.attemptStart = 0;
   this.lastError = null;
+  this.rtt = pageRtt();
+  this.timeoutScale = 1;
   this.pingInterval = 0;
   this.pingTimeout = 0;
   this.openTimer = new Timer();
@@ -25,28 +43,46 @@ Engine.prototype.open = function () {
   if (this.readyState !== 'closed') return;
   this.readyState = 'opening';
   this.lastError = null;
+  this.attempts = [];
+  comet.lastChain = this.attempts;
   this.candidates = this.transportOrder();
   this.tryNext();
 };
 
 Engine.prototype.transportOrder = function () {
   var names = this.opts.transports;
+  this.recalled = this.preferred || !this.opts.rememberTransport ? null : recallTransport(this.key);
+  var first = this.preferred || this.recalled;
   var order = [];
-  var preferredListed = false;
+  var firstListed = false;
   for (var i = 0; i < names.length; i++) {
-    if (names[i] === this.preferred) preferredListed = true;
+    if (names[i] === first) firstListed = true;
     else order.push(names[i]);
   }
-  if (preferredListed) order.unshift(this.preferred);
+  if (firstListed) order.unshift(first);
   return order;
 };
 
 Engine.prototype.tryNext = function () {
   while (this.candidates.length) {
-    var Candidate = transports[this.candidates.shift()];
-    if (Candidate && Candidate.isSupported(global)) {
-      this.attempt(new Candidate(this.opts));
+    var name = this.candidates.shift();
+    var Candidate = hasOwn.call(transports, name) ? transports[name] : null;
+    var supported = false;
+    try {
+      supported = !!Candidate && Candidate.isSupported(global, this.opts);
+    } catch (e) {
+      // A browser that throws while we look has not got it.
+    }
+    if (supported) {
+      this.attemptWhenReady(name, Candidate);
       return;
+    }
+    this.attempts.push({ transport: name, outcome: Candidate ? 'unsupported' : 'unknown', ms: 0 });
+  }
+  for (var i = 0; i < this.attempts.length; i++) {
+    if (this.attempts[i].outcome === 'timeout') {
+      this.timeoutScale = Math.min(this.timeoutScale * 2, TIMEOUT_SCALE_MAX);
+      break;
     }
   }
   var err = this.lastError || new Error('comet: no supported transport');
@@ -54,9 +90,30 @@ Engine.prototype.tryNext = function () {
   this.emit('error', err);
 };
 
-// The transport may call back synchronously from open(), so all state is set before.
-Engine.prototype.attempt = function (transport) {
+Engine.prototype.openTimeout = function () {
+  var fixed = this.opts.transportTimeout;
+  return typeof fixed === 'number' ? fixed : openTimeout(this.rtt, this.timeoutScale);
+};
+
+Engine.prototype.attemptWhenReady = function (name, Candidate) {
   var self = this;
+  var walk = this.attempts;
+  if (!Candidate.delaysLoad || documentLoaded()) {
+    this.attempt(name, Candidate);
+    return;
+  }
+  afterLoad(function () {
+    if (self.attempts === walk && self.readyState === 'opening') self.attempt(name, Candidate);
+  });
+};
+
+// The transport may call back synchronously from open(), so all state is set before.
+Engine.prototype.attempt = function (name, Candidate) {
+  var self = this;
+  var transport = new Candidate(this.opts);
+  this.record = { transport: name, outcome: 'pending', ms: 0, timeout: this.openTimeout() };
+  this.attempts.push(this.record);
+  this.attemptStart = now();
   this.transport = transport;
   transport.onPackets = function (packets) {
     self.receive(packets);
@@ -68,20 +125,52 @@ Engine.prototype.attempt = function (transport) {
     self.transportLost(new Error(reason), reason);
   };
   this.openTimer.start(function () {
-    self.transportLost(new Error(transport.name + ' open timeout'));
-  }, this.opts.transportTimeout);
+    self.attemptFailed('timeout', new Error(name + ' open timeout'));
+  }, this.record.timeout);
   transport.open();
+};
+
+// Completes the current attempt's record.
+Engine.prototype.settle = function (outcome, err) {
+  var record = this.record;
+  if (!record) return;
+  this.record = null;
+  record.outcome = outcome;
+  record.ms = now() - this.attemptStart;
+  if (err) record.error = err.message;
 };
 
 // Before the handshake a lost transport just means: try the next one.
 Engine.prototype.transportLost = function (err, reason) {
-  if (this.readyState === 'opening') {
-    this.openTimer.stop();
-    this.transport.close();
-    this.lastError = err;
-    this.tryNext();
-  } else {
-    this.lost(reason);
+  if (this.readyState === 'opening') this.attemptFailed('error', err);
+  else this.lost(reason);
+};
+
+Engine.prototype.attemptFailed = function (outcome, err) {
+  var name = this.record.transport;
+  this.openTimer.stop();
+  this.transport.close();
+  this.settle(outcome, err);
+  if (name === this.recalled) {
+    this.recalled = null;
+    rememberTransport(this.key, null);
+  }
+  this.lastError = err;
+  this.tryNext();
+};
+
+// The page remembers a transport when one before it in opts.transports failed
+// in this walk; otherwise the plain order finds it first anyway.
+Engine.prototype.remember = function (name) {
+  var names = this.opts.transports;
+  for (var i = 0; i < names.length && names[i] !== name; i++) {
+    for (var j = 0; j < this.attempts.length; j++) {
+      var attempt = this.attempts[j];
+      if (attempt.transport === names[i] && (attempt.outcome === 'error' || attempt.outcome === 'timeout')) {
+        rememberTransport(this.key, name);
+        return;
+      }
+    }
   }
 };
 
@@ -121,12 +210,18 @@ Engine.prototype.handshake = function (data) {
     this.transportLost(new Error('comet: bad handshake'));
     return;
   }
+  var record = this.record;
+  var name = record.transport;
   this.openTimer.stop();
+  this.settle('open');
+  this.rtt = smoothRtt(this.rtt, record.ms);
+  this.timeoutScale = 1;
+  if (this.opts.rememberTransport) this.remember(name);
   this.id = hs.sid;
   this.transport.sid = hs.sid;
   this.pingInterval = hs.pingInterval;
   this.pingTimeout = hs.pingTimeout;
-  this.preferred = this.transport.name;
+  this.preferred = name;
   this.readyState = 'open';
   this.resetPingTimer();
   this.emit('open');
@@ -160,6 +255,7 @@ Engine.prototype.lost = function (reason) {
 };
 
 Engine.prototype.cleanup = function () {
+  this.settle('aborted');
   this.openTimer.stop();
   this.pingTimer.stop();
   this.candidates = [];

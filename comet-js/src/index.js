@@ -2,8 +2,8 @@
 
 var DEFAULTS = {
   path: '/socket.io/',
-  transports: ['websocket', 'polling'],
-  transportTimeout: 3000,
+  transports: DEFAULT_TRANSPORTS,
+  rememberTransport: true,
   withCredentials: false,
   timeout: 20000,
   reconnection: true,
@@ -56,7 +56,9 @@ var comet = {
   connect: connect,
   transports: transports,
   Transport: Transport,
-  parser: parser
+  parser: parser,
+  // The latest walk of a transport chain (Engine#attempts), for tests and diagnostics.
+  lastChain: null
 };
 
 global.comet = comet;

@@ -1,8 +1,11 @@
-// The transport interface and registry. A transport carries Engine.IO packets
-// and knows nothing of the session: engine.js drives it.
+// The transport interface and registry, and what the HTTP transports share.
+// A transport carries Engine.IO packets and knows nothing of the session:
+// engine.js drives it.
 //
 //   new T(opts)          opts: secure, hostname, port, path, query, withCredentials
-//   T.isSupported(global)
+//   T.isSupported(global, opts)  whether this browser can reach that server with it
+//   T.delaysLoad         true when its requests would hold the page's load event
+//                        (frames, scripts): the engine starts it after that event
 //   t.name               registry name, also sent as the `transport` query parameter
 //   t.sid                set by the engine once the handshake names the session
 //   t.open(), t.send(packets), t.close()
@@ -10,7 +13,8 @@
 //                        set by the engine; never called once close() has run
 //
 // A subclass implements doOpen(), send() and doClose(), and reports through
-// the handle* methods below, which enforce that last rule.
+// the handle* methods below, which enforce that last rule. The HTTP ones set
+// this.upstream (below) and inherit send().
 var transports = {};
 
 function Transport(opts) {
@@ -33,6 +37,10 @@ Transport.prototype.close = function () {
   if (this.readyState === 'closed') return;
   this.readyState = 'closed';
   this.doClose();
+};
+
+Transport.prototype.send = function (packets) {
+  this.upstream.send(packets);
 };
 
 // scheme: 'ws' or 'http'; the secure variant is chosen here.
@@ -70,4 +78,122 @@ Transport.prototype.handleClose = function (reason) {
   if (this.readyState === 'closed') return;
   this.close();
   this.onClose(reason);
+};
+
+// ---- HTTP ----------------------------------------------------------------------
+
+function defaultPort(secure) {
+  return secure ? '443' : '80';
+}
+
+// Whether the server is on another origin than the page.
+function isCrossOrigin(opts) {
+  var loc = global.location;
+  if (!loc || !loc.hostname) return true;
+  var secure = loc.protocol === 'https:';
+  return secure !== !!opts.secure ||
+    loc.hostname.replace(/^\[|\]$/g, '').toLowerCase() !== opts.hostname.toLowerCase() ||
+    (loc.port || defaultPort(secure)) !== String(opts.port || defaultPort(opts.secure));
+}
+
+// XMLHttpRequest level 2: CORS, and a response readable while it arrives.
+function hasXhr2(g) {
+  try {
+    return typeof g.XMLHttpRequest !== 'undefined' && 'withCredentials' in new g.XMLHttpRequest();
+  } catch (e) {
+    return false;
+  }
+}
+
+// XHR as the upstream or the poll: same origin, or a browser that does CORS.
+function canXhr(g, opts) {
+  return typeof g.XMLHttpRequest !== 'undefined' && (!isCrossOrigin(opts) || hasXhr2(g));
+}
+
+// One XHR to this transport's URL plus `query`. progress(xhr), if given,
+// runs whenever the response grows; done(text) runs on a 200 answer; any
+// other ending is reported as `what (status)`. Returns the request, or null
+// when it could not even start (reported the same way).
+Transport.prototype.request = function (method, body, query, done, what, progress) {
+  var self = this;
+  var xhr = new global.XMLHttpRequest();
+  try {
+    xhr.open(method, this.uri('http', query), true);
+    // Only after open(): IE10/11 refuse it before.
+    if (this.opts.withCredentials) xhr.withCredentials = true;
+    if (body !== null) xhr.setRequestHeader('Content-Type', 'text/plain;charset=UTF-8');
+    if (progress && 'onprogress' in xhr) {
+      xhr.onprogress = function () {
+        progress(xhr);
+      };
+    }
+    xhr.onreadystatechange = function () {
+      if (xhr.readyState === 3 && progress) progress(xhr);
+      if (xhr.readyState !== 4) return;
+      forgetRequest(xhr);
+      var status;
+      try {
+        status = xhr.status;
+      } catch (e) {
+        // Old Firefox throws here after a network error.
+        status = 0;
+      }
+      if (status === 200) done(xhr.responseText);
+      else self.handleError(what + ' (' + status + ')');
+    };
+    xhr.send(body);
+  } catch (e) {
+    this.handleError(what + ': ' + e.message);
+    return null;
+  }
+  return xhr;
+};
+
+function forgetRequest(xhr) {
+  xhr.onreadystatechange = noop;
+  if ('onprogress' in xhr) xhr.onprogress = null;
+}
+
+function abortRequest(xhr) {
+  forgetRequest(xhr);
+  try {
+    xhr.abort();
+  } catch (e) {
+    // Old IE may throw on abort; the request is abandoned either way.
+  }
+}
+
+// The upstream half of the HTTP transports: at most one request in flight;
+// packets sent meanwhile wait and go together in the next one. post(body,
+// done) starts a request and calls done() once it is answered; it reports its
+// own failures. It keeps going after the transport closed, so that a final
+// close packet still reaches the server.
+function Upstream(post) {
+  this.post = post;
+  this.buffer = [];
+  this.busy = false;
+}
+
+Upstream.prototype.send = function (packets) {
+  for (var i = 0; i < packets.length; i++) this.buffer.push(packets[i]);
+  if (!this.busy) this.flush();
+};
+
+Upstream.prototype.flush = function () {
+  var self = this;
+  var body = encodePayload(this.buffer);
+  this.buffer = [];
+  this.busy = true;
+  this.post(body, function () {
+    self.busy = false;
+    if (self.buffer.length) self.flush();
+  });
+};
+
+// POSTs of polling payloads, for polling and the streaming transports.
+Transport.prototype.xhrUpstream = function () {
+  var self = this;
+  return new Upstream(function (body, done) {
+    self.request('POST', body, { t: uniqueId() }, done, 'xhr post error');
+  });
 };

@@ -89,6 +89,19 @@ class CorsTest {
     }
 
     @Test
+    @DisplayName("a preflight for a method the endpoint does not serve is allowed, so the page reads the endpoint's own 400")
+    void preflightOfUnservedMethodLetsTheEndpointAnswer() {
+        endpoint(restricted, "polling").header("Origin", APP)
+                .header("Access-Control-Request-Method", "PUT").options()
+                .then().statusCode(204).header("Access-Control-Allow-Methods", equalTo("PUT"));
+
+        Response put = endpoint(restricted, "polling").header("Origin", APP).body("2").put();
+
+        assertRefused(put, 400, 2, "Bad handshake method");
+        put.then().header("Access-Control-Allow-Origin", APP);
+    }
+
+    @Test
     @DisplayName("a preflight of another origin gets 403")
     void preflightOfOtherOrigin() {
         assertRefused(preflight(restricted, EVIL).options(), 403, 4, "Forbidden");

@@ -1,10 +1,9 @@
 package io.comet.demo;
 
 import io.comet.demo.ChatBrowser.Message;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
@@ -22,37 +21,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * fresh pages under nicknames of its own, and leaves them at the end.
  */
 class ChatBetweenBrowsersTest {
-    private static ChatApp app;
+    @RegisterExtension
+    static final ChatInBrowsers chat = new ChatInBrowsers("Alice's browser", "Bob's browser", "Carol's browser");
     private static ChatBrowser alice;
     private static ChatBrowser bob;
     private static ChatBrowser carol;
 
     @BeforeAll
-    static void start() {
-        app = new ChatApp("127.0.0.1", 0).start();
-        String base = "http://127.0.0.1:" + app.port() + "/";
-        alice = ChatBrowser.launch("Alice's browser", base);
-        bob = ChatBrowser.launch("Bob's browser", base);
-        carol = ChatBrowser.launch("Carol's browser", base);
-    }
-
-    @AfterAll
-    static void stop() {
-        for (ChatBrowser browser : new ChatBrowser[] {alice, bob, carol}) {
-            if (browser != null) {
-                browser.close();
-            }
-        }
-        if (app != null) {
-            app.stop();
-        }
-    }
-
-    @AfterEach
-    void leavePages() {
-        for (ChatBrowser browser : new ChatBrowser[] {alice, bob, carol}) {
-            browser.leave();
-        }
+    static void nameTheBrowsers() {
+        alice = chat.browser(0);
+        bob = chat.browser(1);
+        carol = chat.browser(2);
     }
 
     @Test

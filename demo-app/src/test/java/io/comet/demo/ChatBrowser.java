@@ -38,9 +38,10 @@ import java.util.stream.Stream;
  * One headless Chromium showing the chat page, driven through Debian's chromedriver: the page's
  * lifecycle, its state as the tests see it, and emit-with-ack through the page's own {@code window.socket}.
  * Selenium never downloads anything: the driver and the browser binary are both given explicitly.
+ * Public for the test packages below io.comet.demo (e.g. io.comet.demo.transports).
  */
-final class ChatBrowser implements AutoCloseable {
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+public final class ChatBrowser implements AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Duration POLL = Duration.ofMillis(50);
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final String CHROMIUM = "/usr/bin/chromium";
@@ -56,7 +57,7 @@ final class ChatBrowser implements AutoCloseable {
     }
 
     /** A line of #messages: kind is public, private, private-sent or system. */
-    record Message(String kind, String from, String text) {
+    public record Message(String kind, String from, String text) {
     }
 
     private final String name;
@@ -74,7 +75,7 @@ final class ChatBrowser implements AutoCloseable {
     }
 
     /** Starts a fresh browser (its own profile) for pages of the chat at {@code baseUrl}, e.g. http://127.0.0.1:1234/. */
-    static ChatBrowser launch(String name, String baseUrl) {
+    public static ChatBrowser launch(String name, String baseUrl) {
         Path profile;
         try {
             profile = Files.createTempDirectory("comet-chromium-");
@@ -104,7 +105,7 @@ final class ChatBrowser implements AutoCloseable {
         return new ChatBrowser(name, baseUrl, profile, service, driver);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
@@ -112,16 +113,16 @@ final class ChatBrowser implements AutoCloseable {
      * A name no earlier test used, e.g. {@code Alice-3}: a page's old connection may outlive it for a while
      * (a polling session until its ping timeout), still holding its nickname.
      */
-    static String unique(String base) {
+    public static String unique(String base) {
         return base + "-" + SEQUENCE.incrementAndGet();
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
     /** A query string from name/value pairs, values URL-encoded: {@code query("nick", "Bob")} is {@code nick=Bob}. */
-    static String query(String... namesAndValues) {
+    public static String query(String... namesAndValues) {
         StringJoiner q = new StringJoiner("&");
         for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
             q.add(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8) + "="
@@ -131,41 +132,61 @@ final class ChatBrowser implements AutoCloseable {
     }
 
     /** Loads the chat page with this query (may be empty); returns once the page has loaded. */
-    ChatBrowser open(String query) {
+    public ChatBrowser open(String query) {
         driver.get(query.isEmpty() ? baseUrl : baseUrl + "?" + query);
         return this;
     }
 
     /** Loads the chat page and waits until its socket is connected. */
-    ChatBrowser openConnected(String query) {
+    public ChatBrowser openConnected(String query) {
         return open(query).awaitConnected();
     }
 
+    /** Loads any page (e.g. the chat through a proxy, or a page of another origin); returns once it has loaded. */
+    public ChatBrowser openUrl(String url) {
+        driver.get(url);
+        return this;
+    }
+
+    /**
+     * Empties the localStorage of this origin (e.g. http://127.0.0.1:1234), where comet.js remembers the
+     * transport that last worked for a server (CDP Storage.clearDataForOrigin).
+     */
+    public void clearLocalStorage(String origin) {
+        driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "local_storage"));
+    }
+
     /** Leaves the chat page, which closes its connection. */
-    void leave() {
+    public void leave() {
         driver.get("about:blank");
     }
 
-    ChatBrowser awaitConnected() {
+    public ChatBrowser awaitConnected() {
         await("the socket to connect", d -> script("return !!(window.socket && window.socket.connected);"));
         return this;
     }
 
+    /** Waits until the server granted the page this nickname: the page shows it as its own and enables the chat form. */
+    public ChatBrowser awaitJoined(String nick) {
+        await("the page to join as " + nick, d -> nick.equals(text("me")));
+        return this;
+    }
+
     /** Waits until the page lists all these users online. */
-    ChatBrowser awaitUsers(String... nicks) {
+    public ChatBrowser awaitUsers(String... nicks) {
         List<String> wanted = Arrays.asList(nicks);
         await("users " + wanted + " online", d -> users().containsAll(wanted));
         return this;
     }
 
     /** Waits until this line is in the page's message list. */
-    ChatBrowser awaitMessage(Message message) {
+    public ChatBrowser awaitMessage(Message message) {
         await("message " + message, d -> messages().contains(message));
         return this;
     }
 
     /** Waits until the condition holds (a non-null, non-false result), failing with the page's state if it does not. */
-    <T> T await(String what, Function<WebDriver, T> condition) {
+    public <T> T await(String what, Function<WebDriver, T> condition) {
         try {
             return new WebDriverWait(driver, TIMEOUT, POLL).until(condition);
         } catch (TimeoutException e) {
@@ -174,18 +195,18 @@ final class ChatBrowser implements AutoCloseable {
         }
     }
 
-    Object script(String js, Object... args) {
+    public Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
     /** {@code window.socket.emit(event, ...args)} without an ack. */
-    void emit(String event, Object... args) {
+    public void emit(String event, Object... args) {
         script("var s = window.socket; s.emit.apply(s, [arguments[0]].concat(arguments[1]));", event, Arrays.asList(args));
     }
 
     /** {@code window.socket.emit(event, ...args, ack)}; returns the arguments the server acknowledged with. */
     @SuppressWarnings("unchecked")
-    List<Object> emitWithAck(String event, Object... args) {
+    public List<Object> emitWithAck(String event, Object... args) {
         Object acked;
         try {
             acked = ((JavascriptExecutor) driver).executeAsyncScript(
@@ -206,41 +227,41 @@ final class ChatBrowser implements AutoCloseable {
      * Runs this script before any of the page's own in every document loaded from now on (CDP
      * Page.addScriptToEvaluateOnNewDocument); returns its identifier for {@link #removeInitScript}.
      */
-    String addInitScript(String source) {
+    public String addInitScript(String source) {
         Map<String, Object> result = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", source));
         return String.valueOf(result.get("identifier"));
     }
 
-    void removeInitScript(String identifier) {
+    public void removeInitScript(String identifier) {
         driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", identifier));
     }
 
-    String socketTransport() {
+    public String socketTransport() {
         return (String) script("return window.socket ? window.socket.transport : null;");
     }
 
-    String socketId() {
+    public String socketId() {
         return (String) script("return window.socket ? window.socket.id : null;");
     }
 
     /** The text of the element with this id. */
-    String text(String id) {
+    public String text(String id) {
         return (String) script("var e = document.getElementById(arguments[0]); return e ? e.textContent : null;", id);
     }
 
-    boolean displayed(String id) {
+    public boolean displayed(String id) {
         return driver.findElement(By.id(id)).isDisplayed();
     }
 
     /** Types into the input with this id and clicks the button with the other. */
-    void typeAndSubmit(String inputId, String text, String buttonId) {
+    public void typeAndSubmit(String inputId, String text, String buttonId) {
         driver.findElement(By.id(inputId)).sendKeys(text);
         driver.findElement(By.id(buttonId)).click();
     }
 
     /** The nicks the page lists online, in page order. */
     @SuppressWarnings("unchecked")
-    List<String> users() {
+    public List<String> users() {
         return (List<String>) script(
                 "var out = [], items = document.querySelectorAll('#users li');"
                         + "for (var i = 0; i < items.length; i++) out.push(items[i].getAttribute('data-nick'));"
@@ -249,7 +270,7 @@ final class ChatBrowser implements AutoCloseable {
 
     /** The lines of the page's message list, in page order. */
     @SuppressWarnings("unchecked")
-    List<Message> messages() {
+    public List<Message> messages() {
         List<List<String>> rows = (List<List<String>>) script(
                 "var out = [], items = document.querySelectorAll('#messages li');"
                         + "function text(li, css) { var e = li.querySelector(css); return e ? e.textContent : null; }"
@@ -265,12 +286,12 @@ final class ChatBrowser implements AutoCloseable {
         return messages;
     }
 
-    List<Message> messages(String kind) {
+    public List<Message> messages(String kind) {
         return messages().stream().filter(m -> kind.equals(m.kind())).toList();
     }
 
     /** Saves a PNG of the page as a window of this size shows it (for a look by eye; nothing checks it). */
-    void saveScreenshot(Path file, int width, int height) {
+    public void saveScreenshot(Path file, int width, int height) {
         Dimension previous = driver.manage().window().getSize();
         driver.manage().window().setSize(new Dimension(width, height));
         try {
@@ -280,7 +301,7 @@ final class ChatBrowser implements AutoCloseable {
         }
     }
 
-    void saveScreenshot(Path file) {
+    public void saveScreenshot(Path file) {
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
@@ -290,7 +311,7 @@ final class ChatBrowser implements AutoCloseable {
     }
 
     /** The page's state and console, for failure messages. */
-    String diagnostics() {
+    public String diagnostics() {
         StringBuilder out = new StringBuilder();
         try {
             out.append("  url: ").append(driver.getCurrentUrl()).append('\n');

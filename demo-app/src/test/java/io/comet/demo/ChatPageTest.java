@@ -1,10 +1,9 @@
 package io.comet.demo;
 
 import io.comet.demo.ChatBrowser.Message;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
@@ -24,28 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The chat page in one real browser, reused across the tests: each test loads the page afresh. */
 class ChatPageTest {
-    private static ChatApp app;
+    @RegisterExtension
+    static final ChatInBrowsers chat = new ChatInBrowsers("browser");
     private static ChatBrowser browser;
 
     @BeforeAll
-    static void start() {
-        app = new ChatApp("127.0.0.1", 0).start();
-        browser = ChatBrowser.launch("browser", "http://127.0.0.1:" + app.port() + "/");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (app != null) {
-            app.stop();
-        }
-    }
-
-    @AfterEach
-    void leavePage() {
-        browser.leave();
+    static void nameTheBrowser() {
+        browser = chat.browser(0);
     }
 
     @Test
@@ -58,11 +42,11 @@ class ChatPageTest {
     }
 
     @Test
-    void withoutWebSocketInTheBrowserThePageConnectsOverPolling() {
+    void withoutWebSocketInTheBrowserAChainOfWebSocketThenPollingConnectsOverPolling() {
         String noWebSocket = browser.addInitScript("delete window.WebSocket; window.WebSocket = undefined;");
         try {
             String nick = unique("Dora");
-            browser.openConnected(query("nick", nick)).awaitUsers(nick);
+            browser.openConnected(query("nick", nick, "transports", "websocket,polling")).awaitUsers(nick);
 
             assertEquals("undefined", browser.script("return typeof window.WebSocket;"));
             assertEquals("polling", browser.socketTransport());

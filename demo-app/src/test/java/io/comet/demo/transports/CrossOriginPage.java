@@ -1,0 +1,70 @@
+package io.comet.demo.transports;
+
+import io.undertow.Undertow;
+import io.undertow.util.Headers;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A test fixture: a small Undertow server on its own loopback port (so another origin than the chat's)
+ * whose only page, {@code cross-origin-chat.html}, loads comet.js from the chat server and connects to it.
+ */
+final class CrossOriginPage implements AutoCloseable {
+    private static final String PAGE = "cross-origin-chat.html";
+
+    private final Undertow undertow;
+
+    private CrossOriginPage(Undertow undertow) {
+        this.undertow = undertow;
+    }
+
+    /** Serves the page at / of http://127.0.0.1:(a free port)/, for the chat server at {@code chatOrigin}. */
+    static CrossOriginPage start(String chatOrigin) {
+        byte[] page = template().replace("{{CHAT_ORIGIN}}", chatOrigin).getBytes(StandardCharsets.UTF_8);
+        Undertow undertow = Undertow.builder()
+                .addHttpListener(0, "127.0.0.1")
+                .setHandler(exchange -> {
+                    if (!exchange.getRequestPath().equals("/")) {
+                        exchange.setStatusCode(404);
+                        exchange.endExchange();
+                        return;
+                    }
+                    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=UTF-8");
+                    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+                    exchange.getResponseSender().send(ByteBuffer.wrap(page));
+                })
+                .build();
+        undertow.start();
+        return new CrossOriginPage(undertow);
+    }
+
+    private static String template() {
+        try (InputStream in = CrossOriginPage.class.getResourceAsStream(PAGE)) {
+            if (in == null) {
+                throw new IllegalStateException(PAGE + " is not on the test classpath next to " + CrossOriginPage.class.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The page's origin, e.g. http://127.0.0.1:1234 (no trailing slash). */
+    String origin() {
+        return "http://127.0.0.1:" + ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    String url() {
+        return origin() + "/";
+    }
+
+    @Override
+    public void close() {
+        undertow.stop();
+    }
+}
