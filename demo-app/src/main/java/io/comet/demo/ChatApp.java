@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.function.UnaryOperator;
 
 /**
  * The demo: the chat page and its Comet server on one Undertow listener. Run it with
@@ -22,7 +23,15 @@ public final class ChatApp {
 
     /** Builds the chat on {@code port} (0 picks a free one); call {@link #start()} to listen. */
     public ChatApp(String host, int port) {
-        this.comet = CometServer.builder().build();
+        this(host, port, UnaryOperator.identity());
+    }
+
+    /**
+     * Builds the chat with the Comet server's settings changed by {@code configure}, e.g.
+     * {@code b -> b.transports("polling")}; its listener settings are the chat's own.
+     */
+    public ChatApp(String host, int port, UnaryOperator<CometServer.Builder> configure) {
+        this.comet = configure.apply(CometServer.builder()).build();
         new ChatRoom(comet);
         HttpHandler pages = new ResourceHandler(new ClassPathResourceManager(ChatApp.class.getClassLoader(), "public"))
                 .setWelcomeFiles("index.html")

@@ -33,6 +33,7 @@ class DowngradeChainTest {
     private static final long XHR_STREAMING_BEHIND_REFUSING_PROXY_MS = 3000;
 
     private static ChatApp app;
+    private static ChatApp appWithoutStreams;
     private static String chatOrigin;
     private static RefusingProxy forbidding;
     private static RefusingProxy closing;
@@ -48,6 +49,8 @@ class DowngradeChainTest {
         closing = RefusingProxy.start(app.port(), Upgrades.CLOSE, Bodies.STREAMED);
         buffering = RefusingProxy.start(app.port(), Upgrades.FORBIDDEN, Bodies.BUFFERED);
         crossOriginPage = CrossOriginPage.start(chatOrigin);
+        appWithoutStreams = new ChatApp("127.0.0.1", 0,
+                b -> b.transports("eventsource", "polling", "jsonp-polling")).start();
         browser = ChatBrowser.launch("browser", chatOrigin + "/");
     }
 
@@ -62,8 +65,10 @@ class DowngradeChainTest {
                 }
             }
         }
-        if (app != null) {
-            app.stop();
+        for (ChatApp started : new ChatApp[] {app, appWithoutStreams}) {
+            if (started != null) {
+                started.stop();
+            }
         }
     }
 
@@ -153,6 +158,15 @@ class DowngradeChainTest {
                     browser.emit("chat", text);
                     browser.awaitMessage(new Message("public", nick, text));
                 });
+    }
+
+    @Test
+    void transportsTheServerDisablesAreRefusedAndTheChainMovesOn() {
+        String origin = "http://127.0.0.1:" + appWithoutStreams.port();
+
+        landEachRun("6. server allowing only eventsource, polling, jsonp-polling", origin, "eventsource",
+                List.of("websocket:error", "xhr-streaming:error", "eventsource:open"),
+                (landing, nick) -> chatOnThePage(nick, origin), 1);
     }
 
     private static void landEachRun(String scenario, String pageOrigin, String expected, List<String> outcomes,
