@@ -79,14 +79,19 @@ public class PollingTransport extends HttpTransport {
      * instead, as the protocol requires, and what is queued goes out on the WebSocket.
      */
     private void answerAfterUpgradeRace(HttpServerExchange exchange) {
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> exchange.getIoThread().executeAfter(() -> {
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> answerAfterGrace(exchange));
+    }
+
+    /** For an exchange already held open: the grace above, then the answer. */
+    private void answerAfterGrace(HttpServerExchange exchange) {
+        exchange.getIoThread().executeAfter(() -> {
             if (session().isServedBy(this)) {
                 List<EnginePacket> packets = session().drainFor(this, MAX_PACKETS_PER_RESPONSE);
                 respond(exchange, packets.isEmpty() ? List.of(EnginePacket.NOOP) : packets);
             } else {
                 HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
             }
-        }, UPGRADE_RACE_GRACE_MILLIS, TimeUnit.MILLISECONDS));
+        }, UPGRADE_RACE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -107,10 +112,14 @@ public class PollingTransport extends HttpTransport {
         respond(exchange, packets);
     }
 
+    /**
+     * A poll held when the probe arrives is released so the client can finish the upgrade, after the
+     * same grace as a poll arriving now: a client that sent its upgrade packet right behind the probe,
+     * without waiting for its poll, gets that poll refused like any later one.
+     */
     @Override
     public void onUpgrading() {
         HttpServerExchange exchange;
-        List<EnginePacket> packets;
         synchronized (this) {
             upgrading = true;
             if (held == null) {
@@ -118,9 +127,8 @@ public class PollingTransport extends HttpTransport {
             }
             exchange = held;
             held = null;
-            packets = session().drainFor(this, MAX_PACKETS_PER_RESPONSE);
         }
-        respond(exchange, packets.isEmpty() ? List.of(EnginePacket.NOOP) : packets);
+        answerAfterGrace(exchange);
     }
 
     @Override

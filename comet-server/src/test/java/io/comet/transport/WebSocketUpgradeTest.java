@@ -4,9 +4,13 @@ import io.comet.Socket;
 import io.comet.test.PollingSession;
 import io.comet.test.RawWebSocket;
 import io.comet.test.TestServer;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.concurrent.CompletableFuture;
 
 import static io.comet.test.PollingSession.endpoint;
 import static org.hamcrest.Matchers.equalTo;
@@ -49,6 +53,44 @@ class WebSocketUpgradeTest {
             assertEquals("42[\"hello\",\"over websocket\"]", ws.receive());
             assertEquals("websocket", socket.transport());
             polling.get().then().statusCode(400).body("code", equalTo(3));
+        }
+    }
+
+    @Test
+    @DisplayName("a poll already waiting when the probe arrives is released with a noop, so the client can send its upgrade")
+    void pollWaitingAtTheProbeIsReleased() {
+        PollingSession polling = PollingSession.open(server);
+        CompletableFuture<String> waiting = CompletableFuture.supplyAsync(polling::poll);
+        try (RawWebSocket ws = RawWebSocket.open(server, polling.sid())) {
+            ws.send("2probe");
+            assertEquals("3probe", ws.receive());
+            assertEquals("6", waiting.join(), "the poll that was waiting (or arrived during the upgrade)");
+
+            ws.send("5");
+            ws.send("40");
+            assertTrue(ws.receive().startsWith("40{\"sid\":"));
+        }
+    }
+
+    /**
+     * A client that sends probe and upgrade back to back, without waiting for the poll it has pending
+     * (the public engine.io-protocol suite does this): however that poll's connection and the
+     * WebSocket interleave on the server (poll held before the probe, or arriving between probe and
+     * upgrade, or after), the poll is refused and the session goes on over the WebSocket. Repeated
+     * because which interleaving happens varies from run to run.
+     */
+    @RepeatedTest(10)
+    @DisplayName("a poll pending while the client sends probe and upgrade back to back is refused")
+    void pollPendingAcrossAnEagerUpgradeIsRefused() {
+        PollingSession polling = PollingSession.open(server);
+        try (RawWebSocket ws = RawWebSocket.open(server, polling.sid())) {
+            CompletableFuture<Response> pending = CompletableFuture.supplyAsync(polling::get);
+            ws.send("2probe");
+            ws.send("5");
+            pending.join().then().statusCode(400).body("code", equalTo(3));
+            assertEquals("3probe", ws.receive());
+            ws.send("40");
+            assertTrue(ws.receive().startsWith("40{\"sid\":"));
         }
     }
 
