@@ -1,7 +1,8 @@
 // An Engine.IO session. open() walks the transport chain, each transport
 // doing its own handshake (no upgrades). Events: 'open', 'message' (data),
 // 'close' (reason) once open, 'error' (err) when no transport could open.
-// close() is silent.
+// close() is silent. Once open, it may move to WebSocket (upgrade.js) and
+// emit 'upgrade' (name).
 //
 // The chain is opts.transports in order, the transport that last worked
 // first: the one that worked for this engine, else the one the page remembers
@@ -33,6 +34,8 @@ function Engine(opts) {
   this.timeoutScale = 1;
   this.pingInterval = 0;
   this.pingTimeout = 0;
+  this.upgrading = null;
+  this.upgradeBuffer = [];
   this.openTimer = new Timer();
   this.pingTimer = new Timer();
 }
@@ -114,7 +117,18 @@ Engine.prototype.attempt = function (name, Candidate) {
   this.record = { transport: name, outcome: 'pending', ms: 0, timeout: this.openTimeout() };
   this.attempts.push(this.record);
   this.attemptStart = now();
+  this.bind(transport);
+  this.openTimer.start(function () {
+    self.attemptFailed('timeout', new Error(name + ' open timeout'));
+  }, this.record.timeout);
+  transport.open();
+};
+
+// Makes `transport` the one that carries the session.
+Engine.prototype.bind = function (transport) {
+  var self = this;
   this.transport = transport;
+  transport.onOpen = noop;
   transport.onPackets = function (packets) {
     self.receive(packets);
   };
@@ -124,10 +138,6 @@ Engine.prototype.attempt = function (name, Candidate) {
   transport.onClose = function (reason) {
     self.transportLost(new Error(reason), reason);
   };
-  this.openTimer.start(function () {
-    self.attemptFailed('timeout', new Error(name + ' open timeout'));
-  }, this.record.timeout);
-  transport.open();
 };
 
 // Completes the current attempt's record.
@@ -184,7 +194,7 @@ Engine.prototype.receive = function (packets) {
     this.resetPingTimer();
     switch (packet.type) {
       case 'ping':
-        this.transport.send([{ type: 'pong', data: packet.data }]);
+        this.sendPackets([{ type: 'pong', data: packet.data }]);
         break;
       case 'message':
         this.emit('message', packet.data);
@@ -225,6 +235,7 @@ Engine.prototype.handshake = function (data) {
   this.readyState = 'open';
   this.resetPingTimer();
   this.emit('open');
+  if (this.readyState === 'open') this.upgradeIfOffered(hs.upgrades);
 };
 
 // The server pings every pingInterval; silence for longer than that plus
@@ -241,10 +252,22 @@ Engine.prototype.send = function (messages) {
   if (this.readyState !== 'open') return;
   var packets = [];
   for (var i = 0; i < messages.length; i++) packets.push({ type: 'message', data: messages[i] });
-  this.transport.send(packets);
+  this.sendPackets(packets);
 };
 
+// While the transport pauses for an upgrade, packets wait for the one that follows.
+Engine.prototype.sendPackets = function (packets) {
+  if (this.upgrading && this.transport.pausing()) {
+    for (var i = 0; i < packets.length; i++) this.upgradeBuffer.push(packets[i]);
+  } else {
+    this.transport.send(packets);
+  }
+};
+
+// An upgrade under way is dropped first, so that what waited for it and the
+// close packet go out on the transport that still carries the session.
 Engine.prototype.close = function () {
+  this.abandonUpgrade('closed');
   if (this.readyState === 'open') this.transport.send([{ type: 'close' }]);
   this.cleanup();
 };
@@ -263,6 +286,7 @@ Engine.prototype.cleanup = function () {
     this.transport.close();
     this.transport = null;
   }
+  this.abandonUpgrade('closed');
   this.id = null;
   this.readyState = 'closed';
 };

@@ -4,6 +4,7 @@ var DEFAULTS = {
   path: '/socket.io/',
   transports: DEFAULT_TRANSPORTS,
   rememberTransport: true,
+  upgrade: true,
   withCredentials: false,
   timeout: 20000,
   reconnection: true,
@@ -58,7 +59,9 @@ var comet = {
   Transport: Transport,
   parser: parser,
   // The latest walk of a transport chain (Engine#attempts), for tests and diagnostics.
-  lastChain: null
+  lastChain: null,
+  // The latest background upgrade (upgrade.js), for tests and diagnostics.
+  lastUpgrade: null
 };
 
 global.comet = comet;

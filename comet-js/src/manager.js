@@ -23,6 +23,11 @@ function Manager(opts) {
   this.engine.on('close', function (reason) {
     self.lost(reason);
   });
+  this.engine.on('upgrade', function (name) {
+    self.eachActive(function (socket) {
+      socket.onUpgrade(name);
+    });
+  });
 }
 
 Manager.prototype.socket = function (nsp, opts) {

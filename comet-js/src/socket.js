@@ -2,7 +2,8 @@
 //
 // Properties: id, connected, active, transport, nsp, io (the Manager).
 // Local events: connect, disconnect (reason), connect_error (err),
-// reconnect_attempt (n), reconnect (n), reconnect_failed.
+// reconnect_attempt (n), reconnect (n), reconnect_failed, upgrade (the
+// transport it moved to, see upgrade.js).
 
 // Local events that emit() must not send to the server by mistake.
 var RESERVED_EVENTS = {
@@ -119,6 +120,13 @@ Socket.prototype.onConnect = function (id) {
   this.sendBuffer = [];
   for (var i = 0; i < queue.length; i++) this.packet(queue[i]);
   this.emitLocal('connect');
+};
+
+// The connection moved to another transport (upgrade.js); nothing else changes.
+Socket.prototype.onUpgrade = function (name) {
+  if (!this.connected) return;
+  this.transport = name;
+  this.emitLocal('upgrade', name);
 };
 
 // The server refused this namespace (unknown, or rejected by middleware):

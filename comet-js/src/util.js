@@ -29,6 +29,15 @@ function isArray(value) {
   return toStr.call(value) === '[object Array]';
 }
 
+// Array#indexOf is ES5 but missing from IE8.
+function contains(list, item) {
+  if (!isArray(list)) return false;
+  for (var i = 0; i < list.length; i++) {
+    if (list[i] === item) return true;
+  }
+  return false;
+}
+
 function isPlainObject(value) {
   return toStr.call(value) === '[object Object]';
 }

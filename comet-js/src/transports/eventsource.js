@@ -7,7 +7,8 @@
 // the handshake's stream names no session for the browser to resume. A stream
 // that fails before bringing anything new is left to the browser's own
 // reconnect, which asks with Last-Event-ID for what follows the last event it
-// got, unless the browser gave up (CLOSED).
+// got, unless the browser gave up (CLOSED) or the transport is pausing for an
+// upgrade (the server ended the stream on purpose).
 
 function EventSourceTransport(opts) {
   StreamTransport.call(this, opts);
@@ -41,7 +42,7 @@ EventSourceTransport.prototype.connect = function (query) {
   };
   source.onerror = function () {
     if (source !== self.source) return;
-    if (self.progressed || !resumable || source.readyState === EVENTSOURCE_CLOSED) self.ended();
+    if (self.progressed || self.pausing() || !resumable || source.readyState === EVENTSOURCE_CLOSED) self.ended();
   };
   this.source = source;
 };

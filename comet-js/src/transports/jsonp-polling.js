@@ -10,9 +10,10 @@ function JsonpPollingTransport(opts) {
   var self = this;
   Transport.call(this, opts);
   this.abandon = null;
+  // Never paused: servers offer no upgrade from here (see upgrade.js).
   this.upstream = new Upstream(function (body, done) {
     self.post(body, done);
-  });
+  }, noop);
 }
 
 inherit(JsonpPollingTransport, Transport);

@@ -26,8 +26,18 @@ PollingTransport.prototype.poll = function () {
     // The first response carries the handshake: only then is there a session to send to.
     self.handleOpen();
     self.handlePayload(text);
-    if (self.readyState === 'open') self.poll();
+    if (self.readyState !== 'open') return;
+    if (self.pausing()) self.checkPaused();
+    else self.poll();
   }, 'xhr poll error');
+};
+
+PollingTransport.prototype.receiving = function () {
+  return this.pollXhr !== null;
+};
+
+PollingTransport.prototype.receiveMore = function () {
+  this.poll();
 };
 
 PollingTransport.prototype.doClose = function () {

@@ -20,17 +20,31 @@ function StreamTransport(opts) {
   this.expected = 0;
   this.held = null;
   this.progressed = false;
+  this.streaming = false;
   this.upstream = this.xhrUpstream();
 }
 
 inherit(StreamTransport, Transport);
 
 StreamTransport.prototype.doOpen = function () {
+  this.streaming = true;
   this.connect({ t: uniqueId() });
 };
 
 StreamTransport.prototype.doClose = function () {
+  this.streaming = false;
   this.disconnect();
+};
+
+StreamTransport.prototype.receiving = function () {
+  return this.streaming;
+};
+
+// The next response, from the offset expected next.
+StreamTransport.prototype.receiveMore = function () {
+  this.progressed = false;
+  this.streaming = true;
+  this.connect({ offset: this.expected, t: uniqueId() });
 };
 
 // offset: a number, or its decimal string (an event id).
@@ -62,16 +76,20 @@ StreamTransport.prototype.frame = function (offset, text) {
 };
 
 // A response that brought nothing new is not reopened: the server refused
-// it (e.g. the session is gone) or something in between is broken.
+// it (e.g. the session is gone) or something in between is broken. While
+// pausing, the server ends the response on purpose and none follows.
 StreamTransport.prototype.ended = function () {
   if (this.readyState === 'closed') return;
   if (this.readyState !== 'open') {
     this.handleError(this.name + ' stream ended before the handshake');
-  } else if (!this.progressed) {
-    this.handleError(this.name + ' stream ended without data');
-  } else {
-    this.progressed = false;
-    this.disconnect();
-    this.connect({ offset: this.expected, t: uniqueId() });
+    return;
   }
+  if (!this.pausing() && !this.progressed) {
+    this.handleError(this.name + ' stream ended without data');
+    return;
+  }
+  this.streaming = false;
+  this.disconnect();
+  if (this.pausing()) this.checkPaused();
+  else this.receiveMore();
 };

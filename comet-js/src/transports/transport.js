@@ -11,6 +11,11 @@
 //   t.open(), t.send(packets), t.close()
 //   t.onOpen(), t.onPackets(packets), t.onClose(reason), t.onError(err)
 //                        set by the engine; never called once close() has run
+//   t.pause(onPaused), t.resume()
+//                        for an upgrade (upgrade.js): stop asking the server for
+//                        more once the response under way has ended, let what
+//                        was sent arrive, then call onPaused(); resume() undoes
+//                        it. Only transports with receiving() can pause.
 //
 // A subclass implements doOpen(), send() and doClose(), and reports through
 // the handle* methods below, which enforce that last rule. The HTTP ones set
@@ -27,6 +32,7 @@ Transport.prototype.onOpen = noop;
 Transport.prototype.onPackets = noop;
 Transport.prototype.onClose = noop;
 Transport.prototype.onError = noop;
+Transport.prototype.onPaused = null;
 
 Transport.prototype.open = function () {
   this.readyState = 'opening';
@@ -41,6 +47,28 @@ Transport.prototype.close = function () {
 
 Transport.prototype.send = function (packets) {
   this.upstream.send(packets);
+};
+
+Transport.prototype.pause = function (onPaused) {
+  this.onPaused = onPaused;
+  this.checkPaused();
+};
+
+Transport.prototype.pausing = function () {
+  return !!this.onPaused;
+};
+
+// Called whenever a response or a POST ends while pausing.
+Transport.prototype.checkPaused = function () {
+  if (!this.onPaused || this.readyState !== 'open' || this.receiving() || !this.upstream.idle()) return;
+  var onPaused = this.onPaused;
+  this.onPaused = null;
+  onPaused();
+};
+
+Transport.prototype.resume = function () {
+  this.onPaused = null;
+  if (this.readyState === 'open' && !this.receiving()) this.receiveMore();
 };
 
 // scheme: 'ws' or 'http'; the secure variant is chosen here.
@@ -168,11 +196,16 @@ function abortRequest(xhr) {
 // done) starts a request and calls done() once it is answered; it reports its
 // own failures. It keeps going after the transport closed, so that a final
 // close packet still reaches the server.
-function Upstream(post) {
+function Upstream(post, onIdle) {
   this.post = post;
+  this.onIdle = onIdle;
   this.buffer = [];
   this.busy = false;
 }
+
+Upstream.prototype.idle = function () {
+  return !this.busy && !this.buffer.length;
+};
 
 Upstream.prototype.send = function (packets) {
   for (var i = 0; i < packets.length; i++) this.buffer.push(packets[i]);
@@ -187,6 +220,7 @@ Upstream.prototype.flush = function () {
   this.post(body, function () {
     self.busy = false;
     if (self.buffer.length) self.flush();
+    else self.onIdle();
   });
 };
 
@@ -195,5 +229,7 @@ Transport.prototype.xhrUpstream = function () {
   var self = this;
   return new Upstream(function (body, done) {
     self.request('POST', body, { t: uniqueId() }, done, 'xhr post error');
+  }, function () {
+    self.checkPaused();
   });
 };

@@ -237,6 +237,11 @@
     if (wantedNick) claim(wantedNick);
   });
 
+  // The connection moved to WebSocket in the background.
+  socket.on('upgrade', function (name) {
+    setText($('transport'), name);
+  });
+
   socket.on('disconnect', function (reason) {
     setStatus('disconnected', 'disconnected' + (reason ? ' (' + reason + ')' : ''));
     setText($('transport'), 'none');
