@@ -21,6 +21,7 @@ function StreamTransport(opts) {
   this.held = null;
   this.progressed = false;
   this.streaming = false;
+  this.forgiveEmpty = false;
   this.upstream = this.xhrUpstream();
 }
 
@@ -38,6 +39,14 @@ StreamTransport.prototype.doClose = function () {
 
 StreamTransport.prototype.receiving = function () {
   return this.streaming;
+};
+
+// After an abandoned upgrade, a response ending empty is no failure: the
+// server ends the one it holds for the probe, and answers a new one that way
+// until it hears that the WebSocket is gone.
+StreamTransport.prototype.resume = function () {
+  this.forgiveEmpty = true;
+  Transport.prototype.resume.call(this);
 };
 
 // The next response, from the offset expected next.
@@ -84,10 +93,11 @@ StreamTransport.prototype.ended = function () {
     this.handleError(this.name + ' stream ended before the handshake');
     return;
   }
-  if (!this.pausing() && !this.progressed) {
+  if (!this.pausing() && !this.progressed && !this.forgiveEmpty) {
     this.handleError(this.name + ' stream ended without data');
     return;
   }
+  if (this.progressed) this.forgiveEmpty = false;
   this.streaming = false;
   this.disconnect();
   if (this.pausing()) this.checkPaused();

@@ -53,15 +53,15 @@ public final class EngineServer {
         EngineSession session = new EngineSession(sid, this, request, transport);
         sessions.put(sid, session);
         transport.attach(session);
-        session.send(new EnginePacket(EnginePacketType.OPEN, openPacket(sid, transport.name())));
+        session.send(new EnginePacket(EnginePacketType.OPEN, openPacket(sid, transport)));
         onOpen.accept(session);
         session.start();
         return session;
     }
 
     /** The handshake data: the sid, the upgrades this transport may make, the heartbeat and size limits. */
-    private String openPacket(String sid, String transport) {
-        boolean canUpgrade = EngineOptions.POLLING.equals(transport) && options.enabled(EngineOptions.WEBSOCKET);
+    private String openPacket(String sid, SessionTransport transport) {
+        boolean canUpgrade = transport.canUpgrade() && options.enabled(EngineOptions.WEBSOCKET);
         return "{\"sid\":\"" + sid + "\",\"upgrades\":" + (canUpgrade ? "[\"websocket\"]" : "[]")
                 + ",\"pingInterval\":" + options.pingInterval() + ",\"pingTimeout\":" + options.pingTimeout()
                 + ",\"maxPayload\":" + options.maxPayload() + "}";

@@ -140,6 +140,17 @@ public final class EngineSession {
         queue.rewind();
     }
 
+    /**
+     * The response of the stream serving this session was cut before the server ended it: the client
+     * may have missed any packet it carried, so those are not taken as delivered if another transport
+     * takes over before the client names its offset again.
+     */
+    public synchronized void streamCut(SessionTransport t) {
+        if (t == transport) {
+            queue.retainedInDoubt();
+        }
+    }
+
     /** The transport serving the session now. */
     public synchronized SessionTransport transport() {
         return transport;
@@ -167,11 +178,11 @@ public final class EngineSession {
 
     /**
      * Offers a second transport to take over (the WebSocket upgrade); {@code false} when the session
-     * cannot be upgraded now: it is closed, already upgrading, or already on that transport.
+     * cannot be upgraded now: it is closed, already upgrading, or its transport cannot be upgraded.
      */
     public boolean beginUpgrade(SessionTransport candidate) {
         synchronized (this) {
-            if (closed || upgrade != null || transport == null || transport.name().equals(candidate.name())) {
+            if (closed || upgrade != null || transport == null || !transport.canUpgrade()) {
                 return false;
             }
             upgrade = candidate;
@@ -253,6 +264,7 @@ public final class EngineSession {
                 transport = candidate;
                 upgrade = null;
                 cancel(upgradeDeadline);
+                queue.handOver();
             }
             if (old != null) {
                 old.close(CloseReason.TRANSPORT_CLOSE);

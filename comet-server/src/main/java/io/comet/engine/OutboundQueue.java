@@ -24,6 +24,7 @@ final class OutboundQueue {
     private final long maxBytes;
     private long retainedOffset; // offset of the first retained packet
     private long bytes;
+    private boolean inDoubt; // the retained packets were carried by a stream that was cut
 
     OutboundQueue(int maxPackets, long maxBytes) {
         this.maxPackets = maxPackets;
@@ -41,7 +42,10 @@ final class OutboundQueue {
         return true;
     }
 
-    /** Removes and returns up to {@code max} pending packets, oldest first; retained ones are forgotten too. */
+    /**
+     * Removes and returns up to {@code max} pending packets, oldest first, for a transport that does not
+     * retain; anything still retained is forgotten too (after {@link #handOver()} nothing is).
+     */
     List<EnginePacket> drain(int max) {
         acknowledge(headOffset());
         List<EnginePacket> out = take(max);
@@ -80,6 +84,34 @@ final class OutboundQueue {
     void rewind() {
         while (!retained.isEmpty()) {
             pending.addFirst(retained.pollLast());
+        }
+        inDoubt = false;
+    }
+
+    /** The stream response that carried the retained packets was cut: which of them arrived is unknown. */
+    void retainedInDoubt() {
+        inDoubt = true;
+    }
+
+    /**
+     * Settles the retained packets when a transport that does not retain takes over from a stream (the
+     * WebSocket upgrade): no offset will acknowledge them any more, and the new transport must send
+     * exactly what the client has not got, in order.
+     *
+     * <p>Every stream GET rewinds what was retained before it (the client names its offset), so the
+     * retained packets are those the latest stream response took. When the server completed that
+     * response (it ends a stream at the probe after writing what is queued, and the client pauses until
+     * it has ended) or is completing it (the replaced transport writes what it holds, then ends), every
+     * one of them arrives: they are acknowledged, since sending them again would duplicate them; the
+     * WebSocket starts at the first packet never written. When that response was cut instead, the client
+     * may have missed any of them and there is no offset left to tell: they are rewound and sent again,
+     * preferring a repeat to a loss.
+     */
+    void handOver() {
+        if (inDoubt) {
+            rewind();
+        } else {
+            acknowledge(headOffset());
         }
     }
 

@@ -19,6 +19,14 @@ public interface SessionTransport {
     /** Sends one packet now, ahead of the queue; used only for the upgrade probe. */
     void sendDirect(EnginePacket packet);
 
+    /**
+     * Whether a WebSocket may take this transport's session over through the Engine.IO probe; the
+     * handshake's open packet offers the upgrade only when it can.
+     */
+    default boolean canUpgrade() {
+        return false;
+    }
+
     /** Another transport is probing to replace this one: release any held request promptly. */
     default void onUpgrading() {
     }

@@ -186,10 +186,9 @@ public final class EngineHttpHandler implements HttpHandler {
             engine.open(upgrade.request(), transport);
         } else {
             transport.attach(upgrade.session());
-            // Only a polling session upgrades, once; any other WebSocket for it is closed right after
-            // its handshake, as the reference server does.
-            boolean polling = EngineOptions.POLLING.equals(upgrade.session().transportName());
-            if (!polling || !upgrade.session().beginUpgrade(transport)) {
+            // A session upgrades once, and only from a transport that can be upgraded; any other WebSocket
+            // for it is closed right after its handshake, as the reference server does.
+            if (!upgrade.session().beginUpgrade(transport)) {
                 transport.start(engine.options().maxPayload());
                 transport.close(CloseReason.TRANSPORT_ERROR);
                 return;

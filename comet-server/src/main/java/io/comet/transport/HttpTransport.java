@@ -4,16 +4,28 @@ import io.comet.protocol.EngineCodec;
 import io.comet.protocol.EnginePacket;
 import io.comet.protocol.ProtocolException;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.SameThreadExecutor;
 
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The base of the transports that carry a session over plain HTTP requests: the client's packets come
  * up in POST bodies (polling payloads), the server's go down in GET responses, one per poll or one
  * long-lived stream.
+ *
+ * <p>A WebSocket may take the session over (the Engine.IO probe, then the upgrade packet). While it is
+ * probing, a response this transport holds open, or a GET that arrives, is answered only after
+ * {@link #UPGRADE_RACE_GRACE_MILLIS}: an upgrade packet the client sent on its WebSocket before that
+ * request travels on another connection, and once it has been processed the request is refused (or
+ * carries nothing more), as the protocol requires, and what is queued goes out on the WebSocket.
  */
 public abstract class HttpTransport extends Transport {
+    /** How long a request that meets an upgrade waits for an upgrade packet racing it on the WebSocket. */
+    static final long UPGRADE_RACE_GRACE_MILLIS = 10;
+
+    private boolean upgrading; // guarded by this; lock order: this transport, then its session
 
     /** What became of a GET. */
     public enum GetResult {
@@ -25,6 +37,62 @@ public abstract class HttpTransport extends Transport {
         INVALID,
         /** The session is closed and has nothing more for the client. */
         CLOSED
+    }
+
+    /** HTTP transports can be upgraded to WebSocket unless a subclass says otherwise. */
+    @Override
+    public boolean canUpgrade() {
+        return true;
+    }
+
+    /** Whether a WebSocket is probing to take this transport's session over. */
+    protected final synchronized boolean upgrading() {
+        return upgrading;
+    }
+
+    /** Marks the probe, then lets the subclass release what it holds open (see {@link #releaseForUpgrade()}). */
+    @Override
+    public final void onUpgrading() {
+        synchronized (this) {
+            upgrading = true;
+        }
+        releaseForUpgrade();
+    }
+
+    /** The probe was abandoned: requests are served as before. */
+    @Override
+    public synchronized void onUpgradeAbandoned() {
+        upgrading = false;
+    }
+
+    /**
+     * The probe arrived: a response held open now is to be ended, through
+     * {@link #afterUpgradeGrace}, so that the client can pause this transport and send the upgrade
+     * packet. Called once {@link #upgrading()} is true, so a GET that comes later sees it.
+     */
+    protected abstract void releaseForUpgrade();
+
+    /**
+     * Runs, on the exchange's IO thread once the grace is over, {@code serving} if this transport still
+     * serves the session (no upgrade packet came), else {@code upgraded}. The exchange must be held open
+     * (dispatched) meanwhile.
+     */
+    protected final void afterUpgradeGrace(HttpServerExchange exchange, Runnable serving, Runnable upgraded) {
+        exchange.getIoThread().executeAfter(() -> (session().isServedBy(this) ? serving : upgraded).run(),
+                UPGRADE_RACE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A GET during an upgrade: held open through the grace, then answered by {@code answer} (on the IO
+     * thread), or refused with 400 if the upgrade completed meanwhile.
+     */
+    protected final void answerAfterUpgradeGrace(HttpServerExchange exchange, Runnable answer) {
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> afterUpgradeGrace(exchange, answer, () -> refuse(exchange)));
+    }
+
+    /** Refuses a request on a transport that no longer serves its session: 400, as the protocol requires. */
+    protected static void refuse(HttpServerExchange exchange) {
+        HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
     }
 
     /** Whether a GET's parameters suit this transport; checked before a session is opened for it. */

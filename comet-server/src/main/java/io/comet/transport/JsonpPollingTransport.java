@@ -18,6 +18,12 @@ public final class JsonpPollingTransport extends PollingTransport {
         return NAME;
     }
 
+    /** Never upgraded: it serves pages that can use neither CORS nor WebSocket. */
+    @Override
+    public boolean canUpgrade() {
+        return false;
+    }
+
     @Override
     public boolean accepts(HttpServerExchange exchange) {
         String callback = param(exchange, "callback");

@@ -11,7 +11,6 @@ import io.undertow.util.SameThreadExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP long-polling: a GET is held open until the session has packets for it (or answered at once when
@@ -20,11 +19,9 @@ import java.util.concurrent.TimeUnit;
  */
 public class PollingTransport extends HttpTransport {
     private static final int MAX_PACKETS_PER_RESPONSE = Integer.MAX_VALUE;
-    private static final long UPGRADE_RACE_GRACE_MILLIS = 10;
 
     // guarded by this; lock order: this transport, then its session
     private HttpServerExchange held;
-    private boolean upgrading;
     private boolean closed;
     private CloseReason lingering; // set when closed between polls with packets still to hand over
 
@@ -44,8 +41,8 @@ public class PollingTransport extends HttpTransport {
             if (held != null) {
                 return GetResult.DUPLICATE;
             }
-            if (upgrading) {
-                answerAfterUpgradeRace(exchange);
+            if (upgrading()) {
+                answerAfterUpgradeGrace(exchange, () -> answerDuringUpgrade(exchange));
                 return GetResult.ACCEPTED;
             }
             packets = session().drainFor(this, MAX_PACKETS_PER_RESPONSE);
@@ -73,25 +70,12 @@ public class PollingTransport extends HttpTransport {
     }
 
     /**
-     * A poll during an upgrade is answered at once (with what is queued, or a noop) so the client can
-     * move on, but only after a short grace: an upgrade packet the client sent on its WebSocket before
-     * this poll travels on another connection, and once it has been processed this poll is refused
-     * instead, as the protocol requires, and what is queued goes out on the WebSocket.
+     * A poll during an upgrade, once the grace is over and the session still here, is answered at once
+     * (with what is queued, or a noop) so the client can move on.
      */
-    private void answerAfterUpgradeRace(HttpServerExchange exchange) {
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> answerAfterGrace(exchange));
-    }
-
-    /** For an exchange already held open: the grace above, then the answer. */
-    private void answerAfterGrace(HttpServerExchange exchange) {
-        exchange.getIoThread().executeAfter(() -> {
-            if (session().isServedBy(this)) {
-                List<EnginePacket> packets = session().drainFor(this, MAX_PACKETS_PER_RESPONSE);
-                respond(exchange, packets.isEmpty() ? List.of(EnginePacket.NOOP) : packets);
-            } else {
-                HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
-            }
-        }, UPGRADE_RACE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    private void answerDuringUpgrade(HttpServerExchange exchange) {
+        List<EnginePacket> packets = session().drainFor(this, MAX_PACKETS_PER_RESPONSE);
+        respond(exchange, packets.isEmpty() ? List.of(EnginePacket.NOOP) : packets);
     }
 
     @Override
@@ -118,22 +102,16 @@ public class PollingTransport extends HttpTransport {
      * without waiting for its poll, gets that poll refused like any later one.
      */
     @Override
-    public void onUpgrading() {
+    protected void releaseForUpgrade() {
         HttpServerExchange exchange;
         synchronized (this) {
-            upgrading = true;
             if (held == null) {
                 return;
             }
             exchange = held;
             held = null;
         }
-        answerAfterGrace(exchange);
-    }
-
-    @Override
-    public synchronized void onUpgradeAbandoned() {
-        upgrading = false;
+        afterUpgradeGrace(exchange, () -> answerDuringUpgrade(exchange), () -> refuse(exchange));
     }
 
     @Override

@@ -26,6 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * are kept until that offset acknowledges them, so a cut stream loses nothing and duplicates nothing.
  * Losing a stream does not close the session: the heartbeat does, if the client does not come back.
  *
+ * <p>A WebSocket may take the session over: the stream open at the probe ends after the upgrade-race
+ * grace, having carried what is queued, and a GET during the upgrade gets a response that does the same
+ * (or 400 once the upgrade completed); see {@link HttpTransport}.
+ *
  * <p>Writes happen on the response's IO thread, non-blocking; at most {@link #HIGH_WATER} bytes wait in
  * the stream's own buffer, the rest in the session's bounded queue.
  */
@@ -35,7 +39,8 @@ public abstract class StreamingTransport extends HttpTransport {
     private static final int HIGH_WATER = 64 * 1024;
     private static final int PACKETS_PER_DRAIN = 64;
 
-    private Stream stream; // guarded by this
+    private Stream stream; // guarded by this: the response that takes packets, if any
+    private Stream latest; // guarded by this: the response of the client's latest GET, even once ended
     private boolean closed; // guarded by this
     private CloseReason lingering; // guarded by this: closed with no stream open and packets to hand over
 
@@ -83,6 +88,7 @@ public abstract class StreamingTransport extends HttpTransport {
         Stream next = new Stream(exchange);
         Stream previous;
         CloseReason last;
+        boolean upgrading;
         synchronized (this) {
             last = lingering;
             if (closed && last == null) {
@@ -91,6 +97,8 @@ public abstract class StreamingTransport extends HttpTransport {
             lingering = null;
             previous = stream;
             stream = next;
+            latest = next;
+            upgrading = last == null && upgrading();
         }
         if (previous != null) {
             previous.end();
@@ -101,6 +109,13 @@ public abstract class StreamingTransport extends HttpTransport {
             // A new session: the packet after the open one proves to the client that the stream is not
             // being buffered by a proxy.
             session().send(EnginePacket.NOOP);
+        }
+        if (upgrading) {
+            answerAfterUpgradeGrace(exchange, () -> {
+                next.start();
+                endForUpgrade(next);
+            });
+            return GetResult.ACCEPTED;
         }
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {
             next.start();
@@ -114,13 +129,14 @@ public abstract class StreamingTransport extends HttpTransport {
 
     @Override
     public void wake() {
-        Stream s;
-        synchronized (this) {
-            s = stream;
-        }
+        Stream s = current();
         if (s != null) {
             s.scheduleFlush();
         }
+    }
+
+    private synchronized Stream current() {
+        return stream;
     }
 
     @Override
@@ -146,9 +162,47 @@ public abstract class StreamingTransport extends HttpTransport {
         return false;
     }
 
+    /** The stream open at the probe ends after the grace, having carried what is queued. */
+    @Override
+    protected void releaseForUpgrade() {
+        Stream s = current();
+        if (s != null) {
+            // Once the upgrade has completed, close() has already ended the stream with nothing more.
+            afterUpgradeGrace(s.exchange, () -> endForUpgrade(s), () -> { });
+        }
+    }
+
+    /**
+     * On the stream's IO thread, after the grace, with the session still here: the stream writes what is
+     * queued and then ends, and the client, pausing this transport, does not reopen it. A stream replaced
+     * or cut meanwhile is left alone, and so is one whose upgrade was abandoned: it goes on as before.
+     */
+    private void endForUpgrade(Stream s) {
+        EngineSession.Batch rest;
+        synchronized (this) {
+            if (stream != s || !s.isOpen() || !upgrading()) {
+                return;
+            }
+            stream = null;
+            rest = session().streamFor(this, Integer.MAX_VALUE);
+        }
+        s.endWith(rest, null);
+    }
+
     private synchronized void forget(Stream s) {
         if (stream == s) {
             stream = null;
+        }
+    }
+
+    /**
+     * A response ended that the server did not end, or could not finish writing: the client or the
+     * network cut it. The session hears of it if the client has not opened another since.
+     */
+    private synchronized void cut(Stream s) {
+        forget(s);
+        if (latest == s) {
+            session().streamCut(this);
         }
     }
 
@@ -171,7 +225,9 @@ public abstract class StreamingTransport extends HttpTransport {
         void start() {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType());
             exchange.addExchangeCompleteListener((ex, next) -> {
-                forget(this);
+                if (isOpen()) { // not ended by the server
+                    cut(this);
+                }
                 cancelHeartbeat();
                 next.proceed();
             });
@@ -180,6 +236,11 @@ public abstract class StreamingTransport extends HttpTransport {
             append(prelude(exchange));
             scheduleHeartbeat();
             flush();
+        }
+
+        /** Started and not ended yet. */
+        boolean isOpen() {
+            return channel != null;
         }
 
         void scheduleFlush() {
@@ -220,6 +281,9 @@ public abstract class StreamingTransport extends HttpTransport {
 
         /** Writes what the channel takes now; the write listener calls again when it takes more. */
         private void pump() {
+            if (channel == null) {
+                return;
+            }
             try {
                 while (!buffered.isEmpty()) {
                     ByteBuffer head = buffered.peekFirst();
@@ -237,12 +301,15 @@ public abstract class StreamingTransport extends HttpTransport {
                 channel.suspendWrites();
                 if (ending) {
                     forget(this);
+                    channel = null;
                     exchange.endExchange();
                 } else if (session().hasQueued()) {
                     scheduleFlush();
                 }
             } catch (IOException e) {
-                forget(this);
+                cut(this);
+                ending = true;
+                channel = null;
                 IoUtils.safeClose(exchange.getConnection());
             }
         }
@@ -260,20 +327,24 @@ public abstract class StreamingTransport extends HttpTransport {
         /** The session closed: write what is left, then a close packet if the client did not cause it, then end. */
         void finish(boolean notifyClient) {
             exchange.getIoThread().execute(() -> {
-                if (channel == null) {
-                    return;
+                if (channel != null) {
+                    endWith(session().streamFor(StreamingTransport.this, Integer.MAX_VALUE),
+                            notifyClient ? EnginePacket.CLOSE : null);
                 }
-                EngineSession.Batch rest = session().streamFor(StreamingTransport.this, Integer.MAX_VALUE);
-                long offset = rest.firstOffset();
-                for (EnginePacket p : rest.packets()) {
-                    append(frame(offset++, p));
-                }
-                if (notifyClient) {
-                    append(frame(offset, EnginePacket.CLOSE));
-                }
-                ending = true;
-                pump();
             });
+        }
+
+        /** Writes these packets and then {@code last}, if any, and ends the response. */
+        void endWith(EngineSession.Batch rest, EnginePacket last) {
+            long offset = rest.firstOffset();
+            for (EnginePacket p : rest.packets()) {
+                append(frame(offset++, p));
+            }
+            if (last != null) {
+                append(frame(offset, last));
+            }
+            ending = true;
+            pump();
         }
 
         private void scheduleHeartbeat() {

@@ -147,6 +147,54 @@ class OutboundQueueTest {
         assertEquals(10, queue.bytes());
     }
 
+    /** A queue holding a, b, c, d of which a stream took a and b (retained). */
+    private static OutboundQueue withTwoRetained() {
+        OutboundQueue queue = new OutboundQueue(UNBOUNDED_COUNT, UNBOUNDED_BYTES);
+        for (String s : List.of("a", "b", "c", "d")) {
+            queue.offer(EnginePacket.message(s));
+        }
+        assertEquals(List.of("a", "b"), texts(queue.drainRetained(2)));
+        return queue;
+    }
+
+    @Test
+    @DisplayName("at a hand-over, forgets what a stream that was not cut carried: the next transport starts after it")
+    void handOverForgetsDelivered() {
+        OutboundQueue queue = withTwoRetained();
+
+        queue.handOver();
+
+        assertEquals(2, queue.size());
+        assertEquals(List.of("c", "d"), texts(queue.drain(10)));
+        assertEquals(4, queue.headOffset());
+    }
+
+    @Test
+    @DisplayName("at a hand-over, queues again, in order, what a stream that was cut carried")
+    void handOverResendsWhatACutStreamCarried() {
+        OutboundQueue queue = withTwoRetained();
+
+        queue.retainedInDoubt();
+        queue.handOver();
+
+        assertEquals(List.of("a", "b", "c", "d"), texts(queue.drain(10)));
+        assertEquals(4, queue.headOffset());
+    }
+
+    @Test
+    @DisplayName("a resume after a cut settles the doubt: what the next stream carries is delivered at a hand-over")
+    void resumeSettlesTheDoubt() {
+        OutboundQueue queue = withTwoRetained();
+        queue.retainedInDoubt();
+
+        queue.acknowledge(1); // the client resumes at offset 1: it has a
+        queue.rewind();
+        assertEquals(List.of("b", "c"), texts(queue.drainRetained(2)));
+        queue.handOver();
+
+        assertEquals(List.of("d"), texts(queue.drain(10)));
+    }
+
     @Test
     @DisplayName("refuses a packet bigger than the byte bound even when empty")
     void refusesOversizedPacket() {

@@ -19,11 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("The upgrade from polling to WebSocket, packet by packet")
 class WebSocketUpgradeTest {
-    /** The first ping comes a second after the handshake: the one thing a quiet session is sent. */
-    private static final long PING_INTERVAL = 1_000;
-
+    /** No ping within any test: a poll is answered only by what the upgrade does to it. */
     @RegisterExtension
-    static final TestServer server = TestServer.with(b -> b.pingInterval(PING_INTERVAL));
+    static final TestServer server = TestServer.with(b -> b.pingInterval(60_000));
+
+    /** The first ping comes a second after the handshake: the one thing a quiet session is sent. */
+    @RegisterExtension
+    static final TestServer pinging = TestServer.with(b -> b.pingInterval(1_000));
 
     @Test
     @DisplayName("a WebSocket opened without sid is a session of its own, opened with a packet without upgrades")
@@ -114,8 +116,8 @@ class WebSocketUpgradeTest {
     @Test
     @DisplayName("after an abandoned upgrade, polling goes on as before: a GET waits for data again")
     void abandonedUpgradeLeavesPollingWorking() {
-        PollingSession polling = PollingSession.open(server);
-        try (RawWebSocket ws = RawWebSocket.open(server, polling.sid())) {
+        PollingSession polling = PollingSession.open(pinging);
+        try (RawWebSocket ws = RawWebSocket.open(pinging, polling.sid())) {
             ws.send("2probe");
             assertEquals("3probe", ws.receive());
 

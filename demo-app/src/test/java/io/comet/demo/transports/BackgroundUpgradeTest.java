@@ -38,7 +38,7 @@ class BackgroundUpgradeTest {
     }
 
     @ParameterizedTest(name = "from {0}")
-    @ValueSource(strings = {"polling"})
+    @ValueSource(strings = {"polling", "xhr-streaming", "eventsource", "htmlfile"})
     void aPageOnAFallbackMovesToWebSocketAndKeepsChatting(String fallback) {
         String nick = unique("Uma");
         browser.openConnected(query("nick", nick, "transports", fallback + ",websocket"));
@@ -83,7 +83,7 @@ class BackgroundUpgradeTest {
      * the upgrade, which happens right after the connect, and each must arrive complete and in order.
      */
     @ParameterizedTest(name = "from {0}")
-    @ValueSource(strings = {"polling"})
+    @ValueSource(strings = {"polling", "xhr-streaming", "eventsource", "htmlfile"})
     @SuppressWarnings("unchecked")
     void nothingIsLostRepeatedOrReorderedAcrossTheUpgrade(String fallback) {
         browser.openConnected("");
