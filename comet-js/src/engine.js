@@ -1,5 +1,5 @@
 // An Engine.IO session. open() walks the transport chain, each transport
-// doing its own handshake (no upgrades). Events: 'open', 'message' (data),
+// doing its own handshake. Events: 'open', 'message' (data),
 // 'close' (reason) once open, 'error' (err) when no transport could open.
 // close() is silent. Once open, it may move to WebSocket (upgrade.js) and
 // emit 'upgrade' (name).

@@ -183,8 +183,9 @@ final class Client implements SessionListener {
         }
         connectDeadline.cancel(false);
         namespace.add(socket); // findable before the client can see the reply; not yet sent to
-        socket.connect(server.codec().encodeConnect(namespace.name(), socket.id()));
-        namespace.fireConnection(socket);
+        if (socket.connect(server.codec().encodeConnect(namespace.name(), socket.id()))) {
+            namespace.fireConnection(socket);
+        }
     }
 
     /** Removes a socket the server disconnected; {@code false} if it had already gone. */

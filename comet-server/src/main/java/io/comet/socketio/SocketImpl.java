@@ -46,6 +46,7 @@ final class SocketImpl implements Socket {
     private final AtomicLong nextAckId = new AtomicLong();
     private final Map<String, Object> data = new ConcurrentHashMap<>();
     private volatile boolean connected;
+    private boolean left; // guarded by this: the socket has left its namespace, for good
 
     SocketImpl(NamespaceImpl namespace, Client client, Handshake handshake) {
         this.namespace = namespace;
@@ -231,10 +232,18 @@ final class SocketImpl implements Socket {
 
     // ---------------------------------------------------------------- lifecycle
 
-    /** Queues the CONNECT reply and marks the socket connected, as one step for concurrent emitters. */
-    synchronized void connect(String connectReply) {
+    /**
+     * Queues the CONNECT reply and marks the socket connected, as one step for concurrent emitters and
+     * for a disconnect that comes meanwhile (the client may act on the reply before this returns).
+     * {@code false} when the socket left (its connection closed) before it could be connected.
+     */
+    synchronized boolean connect(String connectReply) {
+        if (left) {
+            return false;
+        }
         client.sendText(connectReply);
         connected = true;
+        return true;
     }
 
     @Override
@@ -255,7 +264,10 @@ final class SocketImpl implements Socket {
 
     /** The socket has left its namespace: fail its pending acknowledgements and tell the application. */
     void closed(DisconnectReason reason) {
-        connected = false;
+        synchronized (this) {
+            left = true;
+            connected = false;
+        }
         namespace.remove(this);
         for (Long ackId : acks.keySet()) {
             failAck(ackId, "socket disconnected: " + reason.wireName());
