@@ -69,14 +69,8 @@ Engine.prototype.transportOrder = function () {
 Engine.prototype.tryNext = function () {
   while (this.candidates.length) {
     var name = this.candidates.shift();
-    var Candidate = hasOwn.call(transports, name) ? transports[name] : null;
-    var supported = false;
-    try {
-      supported = !!Candidate && Candidate.isSupported(global, this.opts);
-    } catch (e) {
-      // A browser that throws while we look has not got it.
-    }
-    if (supported) {
+    var Candidate = registeredTransport(name);
+    if (canUseTransport(Candidate, this.opts)) {
       this.attemptWhenReady(name, Candidate);
       return;
     }

@@ -19,14 +19,8 @@ Engine.prototype.upgradeIfOffered = function (upgrades) {
   var current = this.transport;
   if (!this.opts.upgrade || current.name === name || typeof current.receiving !== 'function') return;
   if (!contains(upgrades, name) || !contains(this.opts.transports, name)) return;
-  var Candidate = hasOwn.call(transports, name) ? transports[name] : null;
-  var supported = false;
-  try {
-    supported = !!Candidate && Candidate.isSupported(global, this.opts);
-  } catch (e) {
-    // As in the chain: a browser that throws while we look has not got it.
-  }
-  if (supported) this.probe(Candidate);
+  var Candidate = registeredTransport(name);
+  if (canUseTransport(Candidate, this.opts)) this.probe(Candidate);
 };
 
 Engine.prototype.probe = function (Candidate) {

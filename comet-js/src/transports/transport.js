@@ -22,6 +22,21 @@
 // this.upstream (below) and inherit send().
 var transports = {};
 
+// The registered transport of that name, or null.
+function registeredTransport(name) {
+  return hasOwn.call(transports, name) ? transports[name] : null;
+}
+
+// Whether this browser can reach that server with it; a browser that throws
+// while we look has not got it.
+function canUseTransport(Candidate, opts) {
+  try {
+    return !!Candidate && Candidate.isSupported(global, opts);
+  } catch (e) {
+    return false;
+  }
+}
+
 function Transport(opts) {
   this.opts = opts;
   this.sid = null;
