@@ -2,6 +2,7 @@ package io.comet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
@@ -12,5 +13,5 @@ import java.util.concurrent.Executor;
 public record CometOptions(String host, int port, String path, long pingInterval, long pingTimeout, int maxPayload,
                            long connectTimeout, long upgradeTimeout, Set<String> allowedOrigins, Set<String> transports,
                            int maxQueuedPackets, long maxQueuedBytes, int ioThreads, ObjectMapper objectMapper,
-                           Executor executor) {
+                           Executor executor, Duration connectionStateRecovery, int recoveryEvents, long recoveryBytes) {
 }

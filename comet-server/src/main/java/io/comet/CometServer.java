@@ -5,6 +5,7 @@ import io.comet.server.DefaultCometServer;
 import io.comet.transport.Transports;
 import io.undertow.server.HttpHandler;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -75,6 +76,9 @@ public interface CometServer {
         private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private ObjectMapper objectMapper = new ObjectMapper();
         private Executor executor;
+        private Duration connectionStateRecovery = Duration.ofMinutes(2);
+        private int recoveryEvents = 10_000;
+        private long recoveryBytes = 4L << 20;
 
         Builder() {
         }
@@ -183,10 +187,37 @@ public interface CometServer {
             return this;
         }
 
+        /**
+         * Connection state recovery: a socket that disconnects for a recoverable reason (a cut, a ping
+         * timeout, a queue overflow, a shutdown) and whose client comes back within this window gets its
+         * id, rooms and {@code data()} back, and every event it missed, in order ({@link Socket#recovered()}).
+         * Stock socket.io clients v4.6+ recover too. Default 2 minutes; {@link Duration#ZERO} turns it off
+         * (then events carry no offset and the CONNECT reply no {@code pid}). See docs/delivery.md.
+         */
+        public Builder connectionStateRecovery(Duration window) {
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("must not be negative: " + window);
+            }
+            this.connectionStateRecovery = window;
+            return this;
+        }
+
+        /**
+         * Bounds each socket's recovery history: the events kept for a client that may come back. A client
+         * that missed more than this is told it did not recover. Defaults: 10000 events, 4 MiB (a broadcast
+         * is shared by every history it is in; each costs a reference).
+         */
+        public Builder recoveryHistory(int events, long bytes) {
+            this.recoveryEvents = (int) positive(events);
+            this.recoveryBytes = positive(bytes);
+            return this;
+        }
+
         public CometServer build() {
             return new DefaultCometServer(new CometOptions(host, port, path, pingInterval, pingTimeout, maxPayload,
                     connectTimeout, upgradeTimeout, Set.copyOf(allowedOrigins), Set.copyOf(transports),
-                    maxQueuedPackets, maxQueuedBytes, ioThreads, objectMapper, executor));
+                    maxQueuedPackets, maxQueuedBytes, ioThreads, objectMapper, executor,
+                    connectionStateRecovery, recoveryEvents, recoveryBytes));
         }
 
         private static long positive(long v) {

@@ -26,6 +26,13 @@ public interface Socket {
 
     boolean connected();
 
+    /**
+     * Whether this socket is one that disconnected and came back within the recovery window: it has its
+     * old id, rooms and {@code data()}, and its client got every event it missed
+     * ({@link CometServer.Builder#connectionStateRecovery}). Connection handlers run again for it.
+     */
+    boolean recovered();
+
     /** Registers a handler for an event from the client. */
     Socket on(String event, EventListener listener);
 

@@ -22,6 +22,9 @@ import java.util.function.Consumer;
 public final class EngineServer {
     private static final Logger log = LoggerFactory.getLogger(EngineServer.class);
 
+    /** The version of Comet's protocol additions a client asks for with {@code comet=1}. */
+    public static final String COMET_EXTENSIONS = "1";
+
     private final EngineOptions options;
     private final ScheduledExecutorService scheduler;
     private final Consumer<EngineSession> onOpen;
@@ -47,24 +50,28 @@ public final class EngineServer {
         return scheduler;
     }
 
-    /** Opens a session served by {@code transport}, queues its open packet and starts its heartbeat. */
+    /**
+     * Opens a session served by {@code transport}, queues its open packet and starts its heartbeat. A
+     * handshake with {@code comet=1} opens an acknowledging session (see {@link EngineSession#acking()}).
+     */
     public EngineSession open(RequestInfo request, SessionTransport transport) {
         String sid = Ids.random();
-        EngineSession session = new EngineSession(sid, this, request, transport);
+        boolean acking = COMET_EXTENSIONS.equals(request.query().get("comet"));
+        EngineSession session = new EngineSession(sid, this, request, transport, acking);
         sessions.put(sid, session);
         transport.attach(session);
-        session.send(new EnginePacket(EnginePacketType.OPEN, openPacket(sid, transport)));
+        session.send(new EnginePacket(EnginePacketType.OPEN, openPacket(sid, transport, acking)));
         onOpen.accept(session);
         session.start();
         return session;
     }
 
     /** The handshake data: the sid, the upgrades this transport may make, the heartbeat and size limits. */
-    private String openPacket(String sid, SessionTransport transport) {
+    private String openPacket(String sid, SessionTransport transport, boolean acking) {
         boolean canUpgrade = transport.canUpgrade() && options.enabled(EngineOptions.WEBSOCKET);
         return "{\"sid\":\"" + sid + "\",\"upgrades\":" + (canUpgrade ? "[\"websocket\"]" : "[]")
                 + ",\"pingInterval\":" + options.pingInterval() + ",\"pingTimeout\":" + options.pingTimeout()
-                + ",\"maxPayload\":" + options.maxPayload() + "}";
+                + ",\"maxPayload\":" + options.maxPayload() + (acking ? ",\"comet\":" + COMET_EXTENSIONS : "") + "}";
     }
 
     /** The open session with that id, or {@code null}. */

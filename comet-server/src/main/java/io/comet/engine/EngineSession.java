@@ -24,21 +24,24 @@ public final class EngineSession {
     private final EngineServer server;
     private final RequestInfo request;
     private final OutboundQueue queue;
+    private final boolean acking;
     private volatile SessionListener listener;
 
     // guarded by this
     private SessionTransport transport;
     private SessionTransport upgrade;
     private boolean closed;
+    private boolean overflowed; // the queue refused a packet: nothing after it may be delivered
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> pingDeadline;
     private ScheduledFuture<?> upgradeDeadline;
 
-    EngineSession(String id, EngineServer server, RequestInfo request, SessionTransport transport) {
+    EngineSession(String id, EngineServer server, RequestInfo request, SessionTransport transport, boolean acking) {
         this.id = id;
         this.server = server;
         this.request = request;
         this.transport = transport;
+        this.acking = acking;
         EngineOptions o = server.options();
         this.queue = new OutboundQueue(o.maxQueuedPackets(), o.maxQueuedBytes());
     }
@@ -49,6 +52,15 @@ public final class EngineSession {
 
     public RequestInfo request() {
         return request;
+    }
+
+    /**
+     * Whether the client negotiated Comet's acknowledgements ({@code comet=1}): every packet then stays
+     * queued until the client names a later offset, whatever the transport, and a lost connection does
+     * not end the session (see docs/delivery.md).
+     */
+    public boolean acking() {
+        return acking;
     }
 
     public synchronized String transportName() {
@@ -76,27 +88,26 @@ public final class EngineSession {
 
     /**
      * Queues packets that must stay together (a Socket.IO packet and its binary attachments).
-     * On overflow the session closes with {@link CloseReason#QUEUE_OVERFLOW}: dropping packets silently
-     * would break the promise that what is delivered arrives complete and in order.
+     * On overflow the session takes nothing more and closes with {@link CloseReason#QUEUE_OVERFLOW}:
+     * dropping packets silently would break the promise that what is delivered arrives complete and in
+     * order, and what was queued before still reaches the client.
      */
     public boolean send(List<EnginePacket> packets) {
         SessionTransport wake;
         boolean overflow = false;
         synchronized (this) {
-            if (closed) {
+            if (closed || overflowed) {
                 return false;
             }
-            for (EnginePacket p : packets) {
-                if (!queue.offer(p)) {
-                    overflow = true;
-                    break;
-                }
+            if (!queue.offerAll(packets)) {
+                overflow = overflowed = true;
             }
             wake = transport;
         }
         if (overflow) {
+            // Closed from the scheduler: the sender may hold locks that the close's listeners take.
             log.warn("session {} overflowed its outbound queue; closing it", id);
-            close(CloseReason.QUEUE_OVERFLOW);
+            server.scheduler().execute(() -> close(CloseReason.QUEUE_OVERFLOW));
             return false;
         }
         if (wake != null) {
@@ -115,7 +126,7 @@ public final class EngineSession {
         if (t != transport) {
             return List.of();
         }
-        return queue.drain(max);
+        return acking ? queue.drainRetained(max) : queue.drain(max);
     }
 
     /** A run of consecutive packets of the session's stream and the offset of the first. */
@@ -135,9 +146,57 @@ public final class EngineSession {
      * A client (re)opened a stream expecting the packet at {@code nextExpected}: everything before it is
      * acknowledged, and everything sent since is queued again, in order.
      */
-    public synchronized void resumeFrom(long nextExpected) {
+    public synchronized boolean resumeFrom(long nextExpected) {
+        if (acking && !queue.holds(nextExpected)) {
+            return false;
+        }
         queue.acknowledge(nextExpected);
         queue.rewind();
+        return true;
+    }
+
+    /**
+     * A transport that does not retain for the client's sake (a WebSocket of a session without
+     * acknowledgements) finished writing the oldest packet it took: it leaves the queue's bounds now,
+     * not when it was handed to the connection.
+     */
+    public synchronized void written(SessionTransport t) {
+        if (!acking && t == transport) {
+            queue.acknowledge(queue.retainedOffset() + 1);
+        }
+    }
+
+    /**
+     * A new connection of the serving transport's kind takes an acknowledging session over from one that
+     * was cut, resuming at {@code nextExpected}; the old connection is closed without a close packet.
+     * {@code false} (nothing changes) when the session does not acknowledge, is closed or upgrading, is
+     * served by another kind of transport, or no longer holds that offset.
+     */
+    public boolean resume(SessionTransport replacement, long nextExpected) {
+        SessionTransport old;
+        synchronized (this) {
+            if (!canResume(replacement.name(), nextExpected)) {
+                return false;
+            }
+            old = transport;
+            transport = replacement;
+            queue.acknowledge(nextExpected);
+            queue.rewind();
+        }
+        old.close(CloseReason.TRANSPORT_CLOSE);
+        replacement.wake();
+        return true;
+    }
+
+    /** Whether the client may name {@code offset} as the next it expects: held, or the next to send. */
+    public synchronized boolean holds(long offset) {
+        return queue.holds(offset);
+    }
+
+    /** Whether {@link #resume} would accept a connection of that transport at that offset now. */
+    public synchronized boolean canResume(String transportName, long nextExpected) {
+        return acking && !closed && upgrade == null && transport != null && transport.name().equals(transportName)
+                && queue.holds(nextExpected);
     }
 
     /**
@@ -243,8 +302,17 @@ public final class EngineSession {
                 }
             }
             case CLOSE -> close(CloseReason.CLIENT_CLOSE);
-            case UPGRADE, NOOP -> { }
+            case NOOP -> acknowledge(packet.text());
+            case UPGRADE -> { }
             case OPEN -> close(CloseReason.TRANSPORT_ERROR);
+        }
+    }
+
+    /** A client noop carrying an offset acknowledges what comes before it; anything else is ignored. */
+    private synchronized void acknowledge(String offset) {
+        long n = acking ? Offsets.parse(offset) : -1;
+        if (n >= 0 && queue.holds(n)) {
+            queue.acknowledge(n);
         }
     }
 
@@ -264,7 +332,14 @@ public final class EngineSession {
                 transport = candidate;
                 upgrade = null;
                 cancel(upgradeDeadline);
-                queue.handOver();
+                // An acknowledging client names where the WebSocket starts; others leave it to the queue.
+                long next = acking ? Offsets.parse(packet.text()) : -1;
+                if (next >= 0 && queue.holds(next)) {
+                    queue.acknowledge(next);
+                    queue.rewind();
+                } else {
+                    queue.handOver();
+                }
             }
             if (old != null) {
                 old.close(CloseReason.TRANSPORT_CLOSE);
@@ -275,7 +350,10 @@ public final class EngineSession {
         }
     }
 
-    /** The connection of a transport went away. Losing the serving transport closes the session. */
+    /**
+     * The connection of a transport went away. Losing the serving transport closes the session, unless
+     * the client acknowledges: then it may resume, and the heartbeat ends the session if it does not.
+     */
     public void onTransportClosed(SessionTransport t, CloseReason reason) {
         boolean serving;
         synchronized (this) {
@@ -283,7 +361,7 @@ public final class EngineSession {
                 abandonUpgradeLater(t);
                 return;
             }
-            serving = transport == t;
+            serving = transport == t && !acking;
         }
         if (serving) {
             close(reason);

@@ -33,11 +33,19 @@ final class OutboundQueue {
 
     /** Appends a packet; {@code false} when that would exceed a bound, and nothing is added. */
     boolean offer(EnginePacket packet) {
-        int size = packet.wireSize();
-        if (size() >= maxPackets || bytes + size > maxBytes) {
+        return offerAll(List.of(packet));
+    }
+
+    /** Appends packets that belong together, all or none; {@code false} when they would exceed a bound. */
+    boolean offerAll(List<EnginePacket> packets) {
+        long size = 0;
+        for (EnginePacket p : packets) {
+            size += p.wireSize();
+        }
+        if (size() + packets.size() > maxPackets || bytes + size > maxBytes) {
             return false;
         }
-        pending.addLast(packet);
+        pending.addAll(packets);
         bytes += size;
         return true;
     }
@@ -113,6 +121,11 @@ final class OutboundQueue {
         } else {
             acknowledge(headOffset());
         }
+    }
+
+    /** Whether {@code offset} is one a client may name as the next it expects: held, or the next to send. */
+    boolean holds(long offset) {
+        return offset >= retainedOffset && offset <= headOffset();
     }
 
     boolean isEmpty() {

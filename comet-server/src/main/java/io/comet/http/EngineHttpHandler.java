@@ -6,6 +6,7 @@ import io.comet.engine.CloseReason;
 import io.comet.engine.EngineOptions;
 import io.comet.engine.EngineServer;
 import io.comet.engine.EngineSession;
+import io.comet.engine.Offsets;
 import io.comet.engine.RequestInfo;
 import io.comet.engine.SessionTransport;
 import io.comet.transport.HttpTransport;
@@ -43,8 +44,11 @@ public final class EngineHttpHandler implements HttpHandler {
     private final Cors cors;
     private final WebSocketProtocolHandshakeHandler webSocketHandshake;
 
-    /** What a WebSocket handshake carries over to the connection callback. */
-    private record Upgrade(RequestInfo request, EngineSession session) {
+    /**
+     * What a WebSocket handshake carries over to the connection callback: with a session and an offset it
+     * resumes that session (docs/delivery.md), with a session alone it probes to upgrade it.
+     */
+    private record Upgrade(RequestInfo request, EngineSession session, long resumeAt) {
     }
 
     public EngineHttpHandler(EngineServer engine, Cors cors) {
@@ -158,7 +162,10 @@ public final class EngineHttpHandler implements HttpHandler {
             }
         }, (ex, tooLarge) -> {
             HttpReplies.error(ex, tooLarge ? HttpReplies.Error.PAYLOAD_TOO_LARGE : HttpReplies.Error.BAD_REQUEST);
-            session.close(CloseReason.TRANSPORT_ERROR);
+            // A body cut on the way is sent again by an acknowledging client; any other client is gone.
+            if (tooLarge || !session.acking()) {
+                session.close(CloseReason.TRANSPORT_ERROR);
+            }
         });
     }
 
@@ -175,7 +182,16 @@ public final class EngineHttpHandler implements HttpHandler {
             HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
             return;
         }
-        exchange.putAttachment(UPGRADE, new Upgrade(requestInfo(exchange), session));
+        String offset = param(exchange, "offset");
+        long resumeAt = -1;
+        if (offset != null) {
+            resumeAt = Offsets.parse(offset);
+            if (session == null || !session.canResume(EngineOptions.WEBSOCKET, resumeAt)) {
+                HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
+                return;
+            }
+        }
+        exchange.putAttachment(UPGRADE, new Upgrade(requestInfo(exchange), session, resumeAt));
         webSocketHandshake.handleRequest(exchange);
     }
 
@@ -184,6 +200,14 @@ public final class EngineHttpHandler implements HttpHandler {
         WebSocketTransport transport = new WebSocketTransport(channel);
         if (upgrade.session() == null) {
             engine.open(upgrade.request(), transport);
+        } else if (upgrade.resumeAt() >= 0) {
+            transport.attach(upgrade.session());
+            transport.start(engine.options().maxPayload());
+            // Checked again: the session may have moved on since the handshake was admitted.
+            if (!upgrade.session().resume(transport, upgrade.resumeAt())) {
+                transport.close(CloseReason.TRANSPORT_ERROR);
+            }
+            return;
         } else {
             transport.attach(upgrade.session());
             // A session upgrades once, and only from a transport that can be upgraded; any other WebSocket

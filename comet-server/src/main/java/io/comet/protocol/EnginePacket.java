@@ -1,5 +1,6 @@
 package io.comet.protocol;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
@@ -20,6 +21,7 @@ public final class EnginePacket {
     private final String text;
     private final byte[] binary;
     private volatile String encoded;
+    private volatile byte[] utf8;
 
     private EnginePacket(EnginePacketType type, String text, byte[] binary) {
         this.type = type;
@@ -70,6 +72,19 @@ public final class EnginePacket {
             encoded = e;
         }
         return e;
+    }
+
+    /**
+     * {@link #encoded()} as UTF-8, built once and shared by every recipient (a WebSocket text frame).
+     * Callers must not modify it.
+     */
+    public byte[] utf8() {
+        byte[] b = utf8;
+        if (b == null) {
+            b = encoded().getBytes(StandardCharsets.UTF_8);
+            utf8 = b;
+        }
+        return b;
     }
 
     /** An estimate of the bytes this packet occupies on the wire, used for queue bounds. */

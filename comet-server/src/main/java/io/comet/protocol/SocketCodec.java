@@ -55,10 +55,21 @@ public final class SocketCodec {
 
     /** Encodes an EVENT (or BINARY_EVENT) packet; {@code ackId} is -1 for none. */
     public Encoded encodeEvent(String namespace, String event, Object[] args, long ackId) {
-        List<Object> data = new ArrayList<>(args.length + 1);
+        return encodeEvent(namespace, event, args, ackId, null);
+    }
+
+    /**
+     * Encodes an EVENT (or BINARY_EVENT) packet whose last argument is its recovery offset, as
+     * socket.io's connection state recovery has it; {@code offset} {@code null} adds nothing.
+     */
+    public Encoded encodeEvent(String namespace, String event, Object[] args, long ackId, String offset) {
+        List<Object> data = new ArrayList<>(args.length + 2);
         data.add(event);
         for (Object a : args) {
             data.add(a);
+        }
+        if (offset != null) {
+            data.add(offset);
         }
         return encodeData(SocketPacketType.EVENT, namespace, data, ackId);
     }
@@ -70,7 +81,13 @@ public final class SocketCodec {
 
     /** Encodes a CONNECT reply carrying the socket id. */
     public String encodeConnect(String namespace, String socketId) {
-        return header(SocketPacketType.CONNECT, namespace, 0, -1, true) + "{\"sid\":" + json(socketId) + "}";
+        return encodeConnect(namespace, socketId, null);
+    }
+
+    /** Encodes a CONNECT reply carrying the socket id and, when recovery is on, its private session id. */
+    public String encodeConnect(String namespace, String socketId, String pid) {
+        return header(SocketPacketType.CONNECT, namespace, 0, -1, true) + "{\"sid\":" + json(socketId)
+                + (pid == null ? "" : ",\"pid\":" + json(pid)) + "}";
     }
 
     /** Encodes a CONNECT_ERROR with a message and optional extra data. */

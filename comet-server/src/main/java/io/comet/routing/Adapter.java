@@ -1,8 +1,5 @@
 package io.comet.routing;
 
-import io.comet.protocol.EnginePacket;
-
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,8 +22,8 @@ public interface Adapter {
     Set<String> sockets(Set<String> rooms, Set<String> except);
 
     /**
-     * Queues already-encoded packets for every selected socket. The packet objects are shared by all
+     * Queues an already-encoded packet for every selected socket. The envelope is shared by all
      * recipients; nothing is encoded or copied per recipient.
      */
-    void broadcast(List<EnginePacket> packets, Set<String> rooms, Set<String> except);
+    void broadcast(Envelope envelope, Set<String> rooms, Set<String> except);
 }

@@ -1,10 +1,7 @@
 package io.comet.routing;
 
-import io.comet.protocol.EnginePacket;
-
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,9 +70,9 @@ public final class InMemoryAdapter implements Adapter {
     }
 
     @Override
-    public void broadcast(List<EnginePacket> packets, Set<String> rooms, Set<String> except) {
+    public void broadcast(Envelope envelope, Set<String> rooms, Set<String> except) {
         for (String id : sockets(rooms, except)) {
-            local.deliver(id, packets);
+            local.deliver(id, envelope);
         }
     }
 }

@@ -1,15 +1,15 @@
 package io.comet.routing;
 
-import io.comet.protocol.EnginePacket;
-
 import java.util.Collection;
-import java.util.List;
 
 /** The sockets of one namespace on this node, as an adapter reaches them. */
 public interface LocalSockets {
-    /** The ids of every connected socket. */
+    /**
+     * The ids of every socket a broadcast to the whole namespace reaches: the connected ones, and those
+     * disconnected within the recovery window, whose histories still take what they miss.
+     */
     Collection<String> ids();
 
-    /** Queues the packets for one socket; ignored when it is gone. */
-    void deliver(String socketId, List<EnginePacket> packets);
+    /** Queues the envelope for one socket (and records it in its history); ignored when it is gone. */
+    void deliver(String socketId, Envelope envelope);
 }

@@ -11,6 +11,7 @@ import io.comet.http.Cors;
 import io.comet.http.EngineHttpHandler;
 import io.comet.transport.HttpReplies;
 import io.comet.protocol.SocketCodec;
+import io.comet.socketio.RecoveryOptions;
 import io.comet.socketio.SocketIoServer;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
@@ -50,7 +51,8 @@ public final class DefaultCometServer implements CometServer {
                 ? Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), threads("comet-worker"))
                 : null;
         this.socketIo = new SocketIoServer(new SocketCodec(options.objectMapper()),
-                ownPool != null ? ownPool : options.executor(), scheduler, options.connectTimeout());
+                ownPool != null ? ownPool : options.executor(), scheduler, options.connectTimeout(),
+                new RecoveryOptions(options.connectionStateRecovery().toMillis(), options.recoveryEvents(), options.recoveryBytes()));
         EngineOptions engineOptions = new EngineOptions(options.pingInterval(), options.pingTimeout(), options.maxPayload(),
                 options.upgradeTimeout(), options.maxQueuedPackets(), options.maxQueuedBytes(), options.transports());
         this.engine = new EngineServer(engineOptions, scheduler, socketIo::onSession);

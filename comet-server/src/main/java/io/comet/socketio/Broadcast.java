@@ -30,8 +30,7 @@ final class Broadcast implements BroadcastOperator {
 
     @Override
     public void emit(String event, Object... args) {
-        var encoded = namespace.server().codec().encodeEvent(namespace.name(), event, args, -1);
-        namespace.adapter().broadcast(encoded.packets(), rooms, except);
+        namespace.adapter().broadcast(namespace.envelope(event, args, -1, true), rooms, except);
     }
 
     private static Set<String> union(Set<String> a, String[] b) {

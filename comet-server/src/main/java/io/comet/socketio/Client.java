@@ -12,6 +12,8 @@ import io.comet.protocol.SocketPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Client implements SessionListener {
     private static final Logger log = LoggerFactory.getLogger(Client.class);
+    private static final String RECOVERY_PID = "pid";
+    private static final String RECOVERY_OFFSET = "offset";
 
     private final EngineSession session;
     private final SocketIoServer server;
@@ -149,15 +153,21 @@ final class Client implements SessionListener {
         }
         Object auth = JsonValues.toJava(packet.data(), List.of());
         @SuppressWarnings("unchecked")
-        Map<String, Object> authMap = auth instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-        SocketImpl socket = new SocketImpl(namespace, this, handshake(authMap));
+        Map<String, Object> authMap = auth instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+        // socket.io's recovery fields are the server's business, not the application's.
+        Object pid = authMap.remove(RECOVERY_PID);
+        Object offset = authMap.remove(RECOVERY_OFFSET);
+        String from = offset instanceof String o ? o : null;
+        SocketState state = pid instanceof String p && server.recovery().enabled() ? namespace.claim(p, from) : null;
+        SocketImpl socket = new SocketImpl(namespace, this, handshake(Collections.unmodifiableMap(authMap)),
+                state != null ? state : namespace.newState(), state != null);
         dispatch.execute(() -> {
             // Middlewares that answer at once are finished here, ahead of the packets queued behind this
             // task; one that answers later from another thread is finished by a task of its own.
             Thread admitting = Thread.currentThread();
             boolean[] inThisTask = {true};
             namespace.admit(socket, rejection -> {
-                Runnable finish = () -> finishConnect(namespace, socket, rejection);
+                Runnable finish = () -> finishConnect(namespace, socket, rejection, from);
                 if (Thread.currentThread() == admitting && inThisTask[0]) {
                     finish.run();
                 } else {
@@ -168,24 +178,39 @@ final class Client implements SessionListener {
         });
     }
 
-    private void finishConnect(NamespaceImpl namespace, SocketImpl socket, NamespaceImpl.Rejection rejection) {
+    private void finishConnect(NamespaceImpl namespace, SocketImpl socket, NamespaceImpl.Rejection rejection, String offset) {
         if (rejection == null) {
-            accept(namespace, socket);
+            accept(namespace, socket, offset);
         } else {
+            namespace.forget(socket.state());
             sendText(server.codec().encodeConnectError(namespace.name(), rejection.message(), rejection.data()));
         }
     }
 
-    /** Runs on the dispatch executor: the CONNECT reply is queued before anything a handler emits. */
-    private void accept(NamespaceImpl namespace, SocketImpl socket) {
+    /**
+     * Runs on the dispatch executor: the CONNECT reply (and what a recovered socket missed) is queued
+     * before anything a handler emits. A recovered socket whose history stopped covering its offset
+     * meanwhile is connected as a fresh one instead.
+     */
+    private void accept(NamespaceImpl namespace, SocketImpl socket, String offset) {
         if (session.isClosed() || sockets.putIfAbsent(namespace.name(), socket) != null) {
             return;
         }
         connectDeadline.cancel(false);
         namespace.add(socket); // findable before the client can see the reply; not yet sent to
-        if (socket.connect(server.codec().encodeConnect(namespace.name(), socket.id()))) {
-            namespace.fireConnection(socket);
+        SocketImpl connected = socket;
+        if (!socket.connect(offset) && socket.recovered() && !session.isClosed()) {
+            namespace.forget(socket.state());
+            connected = new SocketImpl(namespace, this, socket.handshake(), namespace.newState(), false);
+            sockets.put(namespace.name(), connected);
+            namespace.add(connected);
+            if (!connected.connect(null)) {
+                return;
+            }
+        } else if (!socket.connected()) {
+            return;
         }
+        namespace.fireConnection(connected);
     }
 
     /** Removes a socket the server disconnected; {@code false} if it had already gone. */

@@ -5,8 +5,12 @@ import io.comet.ConnectionListener;
 import io.comet.Middleware;
 import io.comet.Namespace;
 import io.comet.Socket;
-import io.comet.protocol.EnginePacket;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import io.comet.DisconnectReason;
 import io.comet.routing.Adapter;
+import io.comet.routing.Envelope;
 import io.comet.routing.InMemoryAdapter;
 import io.comet.routing.LocalSockets;
 import org.slf4j.Logger;
@@ -20,10 +24,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-/** A namespace: its connected sockets, its middlewares and connection handlers, and its adapter. */
+/**
+ * A namespace: its connected sockets, its middlewares and connection handlers, and its adapter; and,
+ * for connection state recovery, the states of sockets that disconnected within the recovery window,
+ * by their private session id, in a Caffeine cache whose expiry is that window.
+ */
 final class NamespaceImpl implements Namespace, LocalSockets {
     private static final Logger log = LoggerFactory.getLogger(NamespaceImpl.class);
 
@@ -35,6 +44,8 @@ final class NamespaceImpl implements Namespace, LocalSockets {
     private final SocketIoServer server;
     private final Adapter adapter;
     private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>();
+    private final Map<String, SocketState> states = new ConcurrentHashMap<>(); // connected and parked, by id
+    private final Cache<String, SocketState> parked;                           // disconnected, by pid
     private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
 
@@ -42,6 +53,17 @@ final class NamespaceImpl implements Namespace, LocalSockets {
         this.name = name;
         this.server = server;
         this.adapter = new InMemoryAdapter(this);
+        RecoveryOptions recovery = server.recovery();
+        this.parked = Caffeine.newBuilder()
+                .expireAfterWrite(Math.max(1, recovery.windowMillis()), TimeUnit.MILLISECONDS)
+                .scheduler(Scheduler.forScheduledExecutorService(server.scheduler()))
+                .executor(Runnable::run)
+                .<String, SocketState>evictionListener((pid, state, cause) -> {
+                    if (state != null) {
+                        forget(state);
+                    }
+                })
+                .build();
     }
 
     @Override
@@ -84,6 +106,18 @@ final class NamespaceImpl implements Namespace, LocalSockets {
         new Broadcast(this, Set.of(), Set.of()).emit(event, args);
     }
 
+    /**
+     * Encodes an event once, with the next offset as its last argument when recovery is on; the
+     * envelope then serves every recipient. An event that asks for an ack carries an offset (and is
+     * replayed) only for clients that say they strip it ({@code offsets}): a stock client would hand it
+     * to the application in the place of the ack callback, so socket.io neither tags nor replays those.
+     */
+    Envelope envelope(String event, Object[] args, long ackId, boolean offsets) {
+        String offset = server.recovery().enabled() && (ackId < 0 || offsets) ? server.nextOffset() : null;
+        var encoded = server.codec().encodeEvent(name, event, args, ackId, offset);
+        return new Envelope(offset, encoded.packets(), System.currentTimeMillis());
+    }
+
     @Override
     public Collection<Socket> sockets() {
         return Collections.unmodifiableCollection(sockets.values());
@@ -98,15 +132,72 @@ final class NamespaceImpl implements Namespace, LocalSockets {
 
     @Override
     public Collection<String> ids() {
-        return sockets.keySet();
+        return states.keySet();
     }
 
     @Override
-    public void deliver(String socketId, List<EnginePacket> packets) {
-        SocketImpl socket = sockets.get(socketId);
-        if (socket != null) {
-            socket.deliver(packets);
+    public void deliver(String socketId, Envelope envelope) {
+        SocketState state = states.get(socketId);
+        if (state != null) {
+            state.deliver(envelope);
         }
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    /** A new socket's state. */
+    SocketState newState() {
+        return new SocketState(server.recovery());
+    }
+
+    /**
+     * Takes the parked state a client names by its private session id, if it can recover from that
+     * offset; {@code null} (and the state, if any, given up) when it cannot.
+     */
+    SocketState claim(String pid, String offset) {
+        SocketState state = parked.asMap().remove(pid);
+        if (state == null) {
+            return null;
+        }
+        if (!state.covers(offset)) {
+            forget(state);
+            return null;
+        }
+        return state;
+    }
+
+    /**
+     * A socket left. For a recoverable reason, with recovery on, its state waits for its client (it
+     * stays in its rooms and its history takes what it misses); {@code false} when it is forgotten.
+     */
+    boolean park(SocketImpl socket, DisconnectReason reason) {
+        sockets.remove(socket.id(), socket);
+        SocketState state = socket.state();
+        if (state.pid() == null || !recoverable(reason)) {
+            state.detach(socket, null);
+            forget(state);
+            return false;
+        }
+        state.detach(socket, () -> {
+            parked.invalidate(state.pid());
+            forget(state);
+        });
+        parked.put(state.pid(), state);
+        return true;
+    }
+
+    /** Gives a state up: out of its rooms, and unknown to broadcasts and recoveries. */
+    void forget(SocketState state) {
+        if (states.remove(state.id(), state)) {
+            adapter.leaveAll(state.id());
+        }
+    }
+
+    private static boolean recoverable(DisconnectReason reason) {
+        return switch (reason) {
+            case TRANSPORT_CLOSE, TRANSPORT_ERROR, PING_TIMEOUT, QUEUE_OVERFLOW, FORCED_CLOSE, SERVER_SHUTTING_DOWN -> true;
+            default -> false;
+        };
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -150,14 +241,11 @@ final class NamespaceImpl implements Namespace, LocalSockets {
         }
     }
 
+    /** Makes the socket findable, and reachable by broadcasts, before its CONNECT reply is queued. */
     void add(SocketImpl socket) {
+        states.put(socket.id(), socket.state());
         sockets.put(socket.id(), socket);
         adapter.join(socket.id(), socket.id());
-    }
-
-    void remove(SocketImpl socket) {
-        sockets.remove(socket.id(), socket);
-        adapter.leaveAll(socket.id());
     }
 
     void fireConnection(SocketImpl socket) {

@@ -10,10 +10,9 @@ import io.comet.Handshake;
 import io.comet.Namespace;
 import io.comet.Socket;
 import io.comet.engine.CloseReason;
-import io.comet.engine.Ids;
-import io.comet.protocol.EnginePacket;
 import io.comet.protocol.SocketCodec;
 import io.comet.protocol.SocketPacket;
+import io.comet.routing.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,43 +23,50 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** A socket: one client in one namespace, with its handlers and its pending acknowledgements. */
+/**
+ * A socket: one client in one namespace over one connection, with its handlers. What outlives the
+ * connection (id, data, history, the client's emit numbering, awaited acknowledgements) is its
+ * {@link SocketState}; a recovered socket is a new {@code SocketImpl} on the old state.
+ */
 final class SocketImpl implements Socket {
     private static final Logger log = LoggerFactory.getLogger(SocketImpl.class);
 
-    private record PendingAck(CompletableFuture<List<Object>> future, ScheduledFuture<?> deadline) {
-    }
-
-    private final String id = Ids.random();
     private final NamespaceImpl namespace;
     private final Client client;
     private final Handshake handshake;
+    private final SocketState state;
+    private final boolean recovered;
     private final Map<String, List<EventListener>> listeners = new ConcurrentHashMap<>();
     private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
-    private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
-    private final AtomicLong nextAckId = new AtomicLong();
-    private final Map<String, Object> data = new ConcurrentHashMap<>();
     private volatile boolean connected;
     private boolean left; // guarded by this: the socket has left its namespace, for good
 
-    SocketImpl(NamespaceImpl namespace, Client client, Handshake handshake) {
+    SocketImpl(NamespaceImpl namespace, Client client, Handshake handshake, SocketState state, boolean recovered) {
         this.namespace = namespace;
         this.client = client;
         this.handshake = handshake;
+        this.state = state;
+        this.recovered = recovered;
     }
 
     private SocketCodec codec() {
         return namespace.server().codec();
     }
 
+    Client client() {
+        return client;
+    }
+
+    SocketState state() {
+        return state;
+    }
+
     @Override
     public String id() {
-        return id;
+        return state.id();
     }
 
     @Override
@@ -84,8 +90,13 @@ final class SocketImpl implements Socket {
     }
 
     @Override
+    public boolean recovered() {
+        return recovered;
+    }
+
+    @Override
     public Map<String, Object> data() {
-        return data;
+        return state.data();
     }
 
     @Override
@@ -102,30 +113,13 @@ final class SocketImpl implements Socket {
 
     // ---------------------------------------------------------------- outgoing
 
+    /**
+     * Sends to this socket's state: queued if connected, and kept in its history, so that a socket that
+     * is between connections still gets it when it recovers.
+     */
     @Override
     public void emit(String event, Object... args) {
-        queue(codec().encodeEvent(namespace.name(), event, args, -1).packets());
-    }
-
-    /** Queues a broadcast's shared packets; dropped until the socket's CONNECT reply is queued. */
-    void deliver(List<EnginePacket> packets) {
-        queue(packets);
-    }
-
-    /**
-     * Queues packets for the client once the socket is connected. The lock is taken only while the
-     * connection is being accepted, so that nothing overtakes the CONNECT reply or is lost beside it.
-     */
-    private boolean queue(List<EnginePacket> packets) {
-        if (!connected) {
-            synchronized (this) {
-                if (!connected) {
-                    return false;
-                }
-            }
-        }
-        client.send(packets);
-        return true;
+        state.deliver(namespace.envelope(event, args, -1, true));
     }
 
     @Override
@@ -135,17 +129,17 @@ final class SocketImpl implements Socket {
             future.completeExceptionally(new AckTimeoutException("socket is not connected"));
             return future;
         }
-        long ackId = nextAckId.getAndIncrement();
-        ScheduledFuture<?> deadline = client.server().scheduler().schedule(
+        long ackId = state.nextAckId();
+        var deadline = client.server().scheduler().schedule(
                 () -> failAck(ackId, "no acknowledgement within " + timeout.toMillis() + " ms"),
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
-        acks.put(ackId, new PendingAck(future, deadline));
-        queue(codec().encodeEvent(namespace.name(), event, args, ackId).packets());
+        state.acks().put(ackId, new SocketState.PendingAck(future, deadline));
+        state.deliver(namespace.envelope(event, args, ackId, client.session().acking()));
         return future;
     }
 
     private void failAck(long ackId, String why) {
-        PendingAck pending = acks.remove(ackId);
+        SocketState.PendingAck pending = state.acks().remove(ackId);
         if (pending != null) {
             pending.deadline().cancel(false);
             client.dispatch().execute(() -> pending.future().completeExceptionally(new AckTimeoutException(why)));
@@ -154,11 +148,32 @@ final class SocketImpl implements Socket {
 
     // ---------------------------------------------------------------- incoming
 
-    /** Runs the handlers of an incoming event; called on the connection's dispatch executor. */
+    /**
+     * Runs the handlers of an incoming event; called on the connection's dispatch executor. On a
+     * session with Comet's upstream sequence, the ack id numbers the emit (docs/delivery.md): a repeat
+     * is answered again without running anything.
+     */
     void handleEvent(SocketPacket packet) {
+        if (!client.session().acking() || !packet.hasAck()) {
+            run(packet, packet.hasAck() ? new ClientAck(packet.ackId(), -1) : Ack.NONE);
+            return;
+        }
+        long seq = packet.ackId() >>> 1;
+        boolean wantsAnswer = (packet.ackId() & 1) == 1;
+        var verdict = state.upstream().accept(seq, wantsAnswer);
+        if (verdict instanceof UpstreamSequence.Run) {
+            run(packet, wantsAnswer ? new ClientAck(packet.ackId(), seq) : Ack.NONE);
+        }
+        if (!wantsAnswer) {
+            state.send(codec().encodeAck(namespace.name(), new Object[0], packet.ackId()).packets());
+        } else if (verdict instanceof UpstreamSequence.Repeat repeat && repeat.answer() != null) {
+            state.send(repeat.answer());
+        }
+    }
+
+    private void run(SocketPacket packet, Ack ack) {
         String event = packet.data().get(0).textValue();
         List<Object> args = JsonValues.args(packet.data(), 1, packet.buffers());
-        Ack ack = packet.hasAck() ? new ClientAck(packet.ackId()) : Ack.NONE;
         for (EventListener l : listeners.getOrDefault(event, List.of())) {
             try {
                 l.onEvent(args, ack);
@@ -170,30 +185,38 @@ final class SocketImpl implements Socket {
 
     /** Completes a pending acknowledgement; called on the connection's dispatch executor. */
     void handleAck(SocketPacket packet) {
-        PendingAck pending = acks.remove(packet.ackId());
+        SocketState.PendingAck pending = state.acks().remove(packet.ackId());
         if (pending != null) {
             pending.deadline().cancel(false);
             pending.future().complete(JsonValues.args(packet.data(), 0, packet.buffers()));
         }
     }
 
-    /** Answers one client acknowledgement, once. */
+    /**
+     * Answers one client acknowledgement, once, to whichever connection the socket has by then. With
+     * an upstream sequence number the answer is kept for a repeat of the emit.
+     */
     private final class ClientAck implements Ack {
         private final long ackId;
+        private final long seq;
         private final AtomicBoolean sent = new AtomicBoolean();
 
-        ClientAck(long ackId) {
+        ClientAck(long ackId, long seq) {
             this.ackId = ackId;
+            this.seq = seq;
         }
 
         @Override
         public void send(Object... args) {
-            if (!connected || sent.get()) {
+            if (sent.get()) {
                 return;
             }
             var encoded = codec().encodeAck(namespace.name(), args, ackId); // may throw: then the ack stays unsent
             if (sent.compareAndSet(false, true)) {
-                queue(encoded.packets());
+                if (seq >= 0) {
+                    state.upstream().answered(seq, encoded.packets());
+                }
+                state.send(encoded.packets());
             }
         }
 
@@ -207,41 +230,45 @@ final class SocketImpl implements Socket {
 
     @Override
     public void join(String room) {
-        namespace.adapter().join(id, room);
+        namespace.adapter().join(id(), room);
     }
 
     @Override
     public void leave(String room) {
-        namespace.adapter().leave(id, room);
+        namespace.adapter().leave(id(), room);
     }
 
     @Override
     public Set<String> rooms() {
-        return namespace.adapter().rooms(id);
+        return namespace.adapter().rooms(id());
     }
 
     @Override
     public BroadcastOperator to(String... rooms) {
-        return new Broadcast(namespace, Set.of(), Set.of(id)).to(rooms);
+        return new Broadcast(namespace, Set.of(), Set.of(id())).to(rooms);
     }
 
     @Override
     public BroadcastOperator broadcast() {
-        return new Broadcast(namespace, Set.of(), Set.of(id));
+        return new Broadcast(namespace, Set.of(), Set.of(id()));
     }
 
     // ---------------------------------------------------------------- lifecycle
 
     /**
-     * Queues the CONNECT reply and marks the socket connected, as one step for concurrent emitters and
-     * for a disconnect that comes meanwhile (the client may act on the reply before this returns).
-     * {@code false} when the socket left (its connection closed) before it could be connected.
+     * Queues the CONNECT reply (and, when recovering, what the socket missed after {@code offset}) and
+     * marks the socket connected, as one step for concurrent emitters and for a disconnect that comes
+     * meanwhile (the client may act on the reply before this returns). {@code false} when the socket
+     * left before it could be connected, or its history no longer covers the offset.
      */
-    synchronized boolean connect(String connectReply) {
+    synchronized boolean connect(String offset) {
         if (left) {
             return false;
         }
-        client.sendText(connectReply);
+        String reply = codec().encodeConnect(namespace.name(), id(), state.pid());
+        if (!state.attach(this, reply, recovered, offset)) {
+            return false;
+        }
         connected = true;
         return true;
     }
@@ -262,15 +289,18 @@ final class SocketImpl implements Socket {
         }
     }
 
-    /** The socket has left its namespace: fail its pending acknowledgements and tell the application. */
+    /**
+     * The socket has left its namespace: tell the application. For a recoverable reason its state waits
+     * in the namespace for the client to come back; otherwise it is forgotten and its pending
+     * acknowledgements fail.
+     */
     void closed(DisconnectReason reason) {
         synchronized (this) {
             left = true;
             connected = false;
         }
-        namespace.remove(this);
-        for (Long ackId : acks.keySet()) {
-            failAck(ackId, "socket disconnected: " + reason.wireName());
+        if (!namespace.park(this, reason)) {
+            failAcks("socket disconnected: " + reason.wireName());
         }
         client.dispatch().execute(() -> {
             for (DisconnectListener l : disconnectListeners) {
@@ -283,8 +313,15 @@ final class SocketImpl implements Socket {
         });
     }
 
+    /** Fails every acknowledgement the state awaits. */
+    void failAcks(String why) {
+        for (Long ackId : state.acks().keySet()) {
+            failAck(ackId, why);
+        }
+    }
+
     @Override
     public String toString() {
-        return "Socket[" + namespace.name() + " " + id + "]";
+        return "Socket[" + namespace.name() + " " + id() + "]";
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Socket.IO layer over an Engine.IO endpoint: it gives every new engine session a {@link Client}
@@ -17,6 +18,8 @@ public final class SocketIoServer {
     private final Executor pool;
     private final ScheduledExecutorService scheduler;
     private final long connectTimeout;
+    private final RecoveryOptions recovery;
+    private final AtomicLong offsets = new AtomicLong();
     private final Map<String, NamespaceImpl> namespaces = new ConcurrentHashMap<>();
 
     /**
@@ -24,12 +27,15 @@ public final class SocketIoServer {
      * @param pool           where application handlers run
      * @param scheduler      the shared timer for connect and acknowledgement deadlines
      * @param connectTimeout milliseconds a connection has to join a namespace
+     * @param recovery       connection state recovery's window and bounds
      */
-    public SocketIoServer(SocketCodec codec, Executor pool, ScheduledExecutorService scheduler, long connectTimeout) {
+    public SocketIoServer(SocketCodec codec, Executor pool, ScheduledExecutorService scheduler, long connectTimeout,
+                          RecoveryOptions recovery) {
         this.codec = codec;
         this.pool = pool;
         this.scheduler = scheduler;
         this.connectTimeout = connectTimeout;
+        this.recovery = recovery;
         namespace("/");
     }
 
@@ -65,5 +71,14 @@ public final class SocketIoServer {
 
     long connectTimeout() {
         return connectTimeout;
+    }
+
+    RecoveryOptions recovery() {
+        return recovery;
+    }
+
+    /** The next event offset: unique on this server, one per event whatever its number of recipients. */
+    String nextOffset() {
+        return Long.toString(offsets.incrementAndGet(), 36);
     }
 }

@@ -27,7 +27,7 @@ public final class JsonpPollingTransport extends PollingTransport {
     @Override
     public boolean accepts(HttpServerExchange exchange) {
         String callback = param(exchange, "callback");
-        return callback != null && (isIndex(callback) || JsEscaper.isIdentifier(callback));
+        return callback != null && (isIndex(callback) || JsEscaper.isIdentifier(callback)) && super.accepts(exchange);
     }
 
     @Override

@@ -2,12 +2,16 @@ package io.comet.transport;
 
 import io.comet.engine.CloseReason;
 import io.comet.engine.EngineOptions;
+import io.comet.engine.Offsets;
 import io.comet.protocol.EngineCodec;
 import io.comet.protocol.EnginePacket;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,30 +34,52 @@ public class PollingTransport extends HttpTransport {
         return EngineOptions.POLLING;
     }
 
-    /** Answers a GET at once when packets are queued, or holds it until some are. */
+    /** A poll may name the offset its client expects next (acknowledging sessions, see docs/delivery.md). */
+    @Override
+    public boolean accepts(HttpServerExchange exchange) {
+        String offset = param(exchange, "offset");
+        return offset == null || Offsets.parse(offset) >= 0;
+    }
+
+    /**
+     * Answers a GET at once when packets are queued, or holds it until some are. In an acknowledging
+     * session the GET's offset acknowledges what came before it and sends again what came after, and a
+     * GET that finds another held replaces it: the client only sends one when the other was lost.
+     */
     @Override
     public GetResult onGet(HttpServerExchange exchange) {
         List<EnginePacket> packets;
+        HttpServerExchange replaced = null;
         synchronized (this) {
             if (closed) {
                 return collectLast(exchange);
             }
+            String offset = param(exchange, "offset");
+            if (offset != null && session().acking() && !session().resumeFrom(Offsets.parse(offset))) {
+                return GetResult.INVALID;
+            }
             if (held != null) {
-                return GetResult.DUPLICATE;
+                if (!session().acking()) {
+                    return GetResult.DUPLICATE;
+                }
+                replaced = held;
+                held = null;
             }
             if (upgrading()) {
                 answerAfterUpgradeGrace(exchange, () -> answerDuringUpgrade(exchange));
-                return GetResult.ACCEPTED;
-            }
-            packets = session().drainFor(this, MAX_PACKETS_PER_RESPONSE);
-            if (packets.isEmpty()) {
+                packets = List.of();
+            } else if ((packets = session().drainFor(this, MAX_PACKETS_PER_RESPONSE)).isEmpty()) {
                 held = exchange;
                 // Keeps the exchange open after the handler returns; it is answered from wake() or close().
                 exchange.dispatch(SameThreadExecutor.INSTANCE, () -> { });
-                return GetResult.ACCEPTED;
             }
         }
-        respond(exchange, packets);
+        if (replaced != null) {
+            respond(replaced, List.of(EnginePacket.NOOP));
+        }
+        if (!packets.isEmpty()) {
+            respond(exchange, packets);
+        }
         return GetResult.ACCEPTED;
     }
 
@@ -158,11 +184,27 @@ public class PollingTransport extends HttpTransport {
         return all;
     }
 
+    /**
+     * Writes a poll's answer. One that cannot be written means the client is gone: a session without
+     * acknowledgements closes, as the reference server's does, so the client's reconnect can recover
+     * its socket; an acknowledging one keeps the packets for the client's next poll.
+     */
     private void respond(HttpServerExchange exchange, List<EnginePacket> packets) {
         String payload = EngineCodec.encodePayload(packets);
         onIoThread(exchange, () -> {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType());
-            exchange.getResponseSender().send(render(exchange, payload), StandardCharsets.UTF_8);
+            exchange.getResponseSender().send(render(exchange, payload), StandardCharsets.UTF_8, new IoCallback() {
+                @Override
+                public void onComplete(HttpServerExchange ex, Sender sender) {
+                    IoCallback.END_EXCHANGE.onComplete(ex, sender);
+                }
+
+                @Override
+                public void onException(HttpServerExchange ex, Sender sender, IOException e) {
+                    IoCallback.END_EXCHANGE.onException(ex, sender, e);
+                    connectionLost(CloseReason.TRANSPORT_ERROR);
+                }
+            });
         });
     }
 

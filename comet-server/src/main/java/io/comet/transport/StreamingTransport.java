@@ -85,6 +85,9 @@ public abstract class StreamingTransport extends HttpTransport {
     @Override
     public GetResult onGet(HttpServerExchange exchange) {
         long offset = requestedOffset(exchange);
+        if (offset >= 0 && session().acking() && !session().holds(offset)) {
+            return GetResult.INVALID;
+        }
         Stream next = new Stream(exchange);
         Stream previous;
         CloseReason last;

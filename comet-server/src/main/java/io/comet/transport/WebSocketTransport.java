@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>All writes happen on the channel's IO thread, so they keep the queue's order. At most
  * {@value #WINDOW} frames are handed to Undertow at a time; the rest wait in the session's bounded
- * queue, so a slow client costs bounded memory.
+ * queue. A frame stays in that queue, inside its bounds, until it is written (or, in an acknowledging
+ * session, until the client acknowledges it), so a slow client costs bounded memory. A text frame is
+ * written from the packet's shared UTF-8 bytes: a broadcast is not copied per recipient.
  */
 public final class WebSocketTransport extends Transport {
     private static final int WINDOW = 64;
@@ -35,6 +37,7 @@ public final class WebSocketTransport extends Transport {
     private int inFlight;       // IO thread only
     private boolean stalled;    // IO thread only: the window was full when the last flush ran
     private boolean closing;    // IO thread only
+    private volatile boolean lost; // the connection is gone: nothing more is written
 
     public WebSocketTransport(WebSocketChannel channel) {
         this.channel = channel;
@@ -69,7 +72,7 @@ public final class WebSocketTransport extends Transport {
 
             @Override
             protected void onCloseMessage(CloseMessage cm, WebSocketChannel ch) {
-                connectionLost(CloseReason.TRANSPORT_CLOSE);
+                lose();
             }
 
             @Override
@@ -82,8 +85,13 @@ public final class WebSocketTransport extends Transport {
                 return maxPayload;
             }
         });
-        channel.addCloseTask(ch -> connectionLost(CloseReason.TRANSPORT_CLOSE));
+        channel.addCloseTask(ch -> lose());
         channel.resumeReceives();
+    }
+
+    private void lose() {
+        lost = true;
+        connectionLost(CloseReason.TRANSPORT_CLOSE);
     }
 
     @Override
@@ -95,7 +103,7 @@ public final class WebSocketTransport extends Transport {
 
     private void flush() {
         flushScheduled.set(false);
-        if (closing) {
+        if (closing || lost) {
             return;
         }
         int room = WINDOW - inFlight;
@@ -103,24 +111,39 @@ public final class WebSocketTransport extends Transport {
             stalled = true;
             return;
         }
-        List<EnginePacket> packets = session().drainFor(this, room);
+        List<EnginePacket> packets = session().streamFor(this, room).packets();
         // Set before writing: a write may complete synchronously, and its callback must see it.
         stalled = packets.size() == room;
         for (EnginePacket p : packets) {
-            write(p);
+            write(p, queued);
         }
     }
 
-    private void write(EnginePacket packet) {
+    private void write(EnginePacket packet, WebSocketCallback<Void> callback) {
         inFlight++;
         if (packet.isBinary()) {
-            WebSockets.sendBinary(ByteBuffer.wrap(packet.binary()), channel, written);
+            WebSockets.sendBinary(ByteBuffer.wrap(packet.binary()), channel, callback);
         } else {
-            WebSockets.sendText(packet.encoded(), channel, written);
+            WebSockets.sendText(ByteBuffer.wrap(packet.utf8()), channel, callback);
         }
     }
 
-    private final WebSocketCallback<Void> written = new WebSocketCallback<>() {
+    /** Completes the write of a frame taken from the session's queue, which may then forget it. */
+    private final WebSocketCallback<Void> queued = new WebSocketCallback<>() {
+        @Override
+        public void complete(WebSocketChannel ch, Void context) {
+            session().written(WebSocketTransport.this);
+            direct.complete(ch, context);
+        }
+
+        @Override
+        public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
+            direct.onError(ch, context, throwable);
+        }
+    };
+
+    /** Completes the write of a frame that is not in the queue (the probe's answer, the close packet). */
+    private final WebSocketCallback<Void> direct = new WebSocketCallback<>() {
         @Override
         public void complete(WebSocketChannel ch, Void context) {
             inFlight--;
@@ -139,7 +162,7 @@ public final class WebSocketTransport extends Transport {
 
     @Override
     public void sendDirect(EnginePacket packet) {
-        channel.getIoThread().execute(() -> write(packet));
+        channel.getIoThread().execute(() -> write(packet, direct));
     }
 
     /** Writes what is still queued, then a close packet if the client did not cause the close, then ends. */
@@ -150,11 +173,11 @@ public final class WebSocketTransport extends Transport {
                 return;
             }
             closing = true;
-            if (session() != null) {
-                session().drainFor(this, Integer.MAX_VALUE).forEach(this::write);
+            if (session() != null && !lost) {
+                session().streamFor(this, Integer.MAX_VALUE).packets().forEach(p -> write(p, queued));
             }
             if (reason.notifiesClient()) {
-                write(EnginePacket.CLOSE);
+                write(EnginePacket.CLOSE, direct);
             }
             WebSockets.sendClose(CloseMessage.NORMAL_CLOSURE, "", channel, null);
             // A client that never answers the close frame must not keep the connection open.

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @DisplayName("HTTP long-polling")
 class PollingTransportTest {
     @RegisterExtension
-    static final TestServer server = TestServer.with(b -> b.pingInterval(12_345).pingTimeout(6_789).maxPayload(54_321))
+    static final TestServer server = TestServer.with(b -> TestServer.withoutRecovery(b).pingInterval(12_345).pingTimeout(6_789).maxPayload(54_321))
             .serving(InteropApp::install);
 
     private Socket serverSocket(String socketId) {

@@ -18,6 +18,18 @@ public final class EventLog {
         public Object arg(int i) {
             return args.get(i);
         }
+
+        /**
+         * The arguments an application meant, without the recovery offset that a server with connection
+         * state recovery appends to every event without an ack (socket.io's wire form); fails when the
+         * last argument is not such an offset.
+         */
+        public List<Object> argsBeforeOffset() {
+            if (args.isEmpty() || !(args.get(args.size() - 1) instanceof String)) {
+                throw new AssertionError("no recovery offset at the end of " + args);
+            }
+            return args.subList(0, args.size() - 1);
+        }
     }
 
     private final List<Event> events = new ArrayList<>();

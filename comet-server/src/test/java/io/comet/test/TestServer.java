@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -38,6 +39,14 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
     /** A server with these settings applied to the builder; host and port are always loopback and free. */
     public static TestServer with(UnaryOperator<CometServer.Builder> settings) {
         return new TestServer(settings);
+    }
+
+    /**
+     * Turns connection state recovery off, for tests of the transports' framing that compare packets
+     * as text: with it on, every event carries its offset as its last argument.
+     */
+    public static CometServer.Builder withoutRecovery(CometServer.Builder builder) {
+        return builder.connectionStateRecovery(Duration.ZERO);
     }
 
     /** Installs the application (handlers, namespaces, middlewares) right after the server starts. */

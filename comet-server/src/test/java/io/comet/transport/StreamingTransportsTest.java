@@ -36,7 +36,7 @@ class StreamingTransportsTest {
     private static final Pattern SCRIPT_FRAME = Pattern.compile("<script>p\\((\\d+),(\"[^\"]*\")\\);</script>");
 
     @RegisterExtension
-    static final TestServer server = TestServer.withDefaults().serving(comet -> {
+    static final TestServer server = TestServer.with(TestServer::withoutRecovery).serving(comet -> {
         InteropApp.install(comet);
         comet.sockets().onConnection(socket -> socket.on("flood", (args, ack) -> {
             int count = ((Number) args.get(0)).intValue();

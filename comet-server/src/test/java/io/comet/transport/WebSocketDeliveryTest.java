@@ -27,7 +27,7 @@ class WebSocketDeliveryTest {
     private static final int MAX_PAYLOAD = 1_000;
 
     @RegisterExtension
-    static final TestServer server = TestServer.with(b -> b.maxPayload(MAX_PAYLOAD));
+    static final TestServer server = TestServer.with(b -> TestServer.withoutRecovery(b).maxPayload(MAX_PAYLOAD));
 
     private static List<String> events(int count) {
         return IntStream.range(0, count).mapToObj(i -> "42[\"n\"," + i + "]").toList();

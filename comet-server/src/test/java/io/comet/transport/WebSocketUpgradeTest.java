@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WebSocketUpgradeTest {
     /** No ping within any test: a poll is answered only by what the upgrade does to it. */
     @RegisterExtension
-    static final TestServer server = TestServer.with(b -> b.pingInterval(60_000));
+    static final TestServer server = TestServer.with(b -> TestServer.withoutRecovery(b).pingInterval(60_000));
 
     /** The first ping comes a second after the handshake: the one thing a quiet session is sent. */
     @RegisterExtension
