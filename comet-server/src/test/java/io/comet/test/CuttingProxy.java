@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * faults, each switchable at runtime:
  * <ul>
  * <li>{@link #cutting(boolean) cuts}: each connection is reset after its own random lifetime;
+ * <li>{@link #sweeping(boolean) sweeps}: at random moments, every connection open then is reset, so that
+ *     short requests (polls, POSTs) are cut too, not only connections that live long;
  * <li>{@link #refuseUpgrades(boolean) refused upgrades}: a WebSocket handshake is answered 403;
  * <li>{@link #dropResponses(int) dropped responses}: the server's bytes are read but never delivered.
  * </ul>
@@ -65,6 +67,8 @@ public final class CuttingProxy implements AutoCloseable {
     private volatile boolean closed;
     // Guarded by this: whether cuts are on, the lifetimes they draw, and each connection's pending cut.
     private boolean cutting;
+    private ScheduledFuture<?> nextSweep; // guarded by this: pending while sweeping
+    private final AtomicInteger sweeps = new AtomicInteger();
     private long minLifetimeMillis = 300;
     private long maxLifetimeMillis = 1500;
 
@@ -118,7 +122,49 @@ public final class CuttingProxy implements AutoCloseable {
     }
 
     /**
-     * The range of the connections' lifetimes, 300 to 1500 ms unless set. It applies to lifetimes drawn from
+     * Switches sweeps on or off. On: after a delay drawn uniformly from the {@link #cutEvery range}, every
+     * connection open at that moment is reset (each counts as a cut), and so on, each delay drawn anew.
+     * Off: the next sweep is cancelled.
+     */
+    public synchronized CuttingProxy sweeping(boolean on) {
+        if (!on && nextSweep != null) {
+            nextSweep.cancel(false);
+            nextSweep = null;
+        } else if (on && nextSweep == null) {
+            scheduleSweep();
+        }
+        return this;
+    }
+
+    /** Holding this: plans the next sweep. */
+    private void scheduleSweep() {
+        if (closed) {
+            return;
+        }
+        long delay = ThreadLocalRandom.current().nextLong(minLifetimeMillis, maxLifetimeMillis + 1);
+        nextSweep = timer.schedule(this::sweep, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void sweep() {
+        synchronized (this) {
+            if (nextSweep == null) {
+                return; // switched off after it fired
+            }
+            scheduleSweep();
+        }
+        sweeps.incrementAndGet();
+        for (Connection connection : open) {
+            connection.end(true, cuts);
+        }
+    }
+
+    /** How many sweeps have run so far. */
+    public int sweeps() {
+        return sweeps.get();
+    }
+
+    /**
+     * The range of the connections' lifetimes (and of the delays between sweeps), 300 to 1500 ms unless set. It applies to lifetimes drawn from
      * now on; cuts already pending keep theirs.
      */
     public synchronized CuttingProxy cutEvery(Duration min, Duration max) {
@@ -164,7 +210,7 @@ public final class CuttingProxy implements AutoCloseable {
         return accepted.get();
     }
 
-    /** How many connections the proxy has cut so far (reset when their lifetime ended). */
+    /** How many connections the proxy has cut so far (reset when their lifetime ended, or by a sweep). */
     public int cuts() {
         return cuts.get();
     }
