@@ -158,7 +158,9 @@ final class Client implements SessionListener {
         Object pid = authMap.remove(RECOVERY_PID);
         Object offset = authMap.remove(RECOVERY_OFFSET);
         String from = offset instanceof String o ? o : null;
-        SocketState state = pid instanceof String p && server.recovery().enabled() ? namespace.claim(p, from) : null;
+        // A malformed offset is no claim: a fresh socket, rather than a replay from the wrong place.
+        boolean claims = pid instanceof String && (offset == null || from != null) && server.recovery().enabled();
+        SocketState state = claims ? namespace.claim((String) pid, from) : null;
         SocketImpl socket = new SocketImpl(namespace, this, handshake(Collections.unmodifiableMap(authMap)),
                 state != null ? state : namespace.newState(), state != null);
         dispatch.execute(() -> {

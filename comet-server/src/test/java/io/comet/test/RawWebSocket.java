@@ -48,9 +48,17 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Opens a WebSocket to the server's endpoint; {@code sid} is null for a new session, else the one to upgrade. */
     public static RawWebSocket open(TestServer server, String sid) {
-        String uri = "ws://127.0.0.1:" + server.port() + server.path() + "?EIO=4&transport=websocket"
-                + (sid == null ? "" : "&sid=" + sid);
-        return new RawWebSocket(URI.create(uri));
+        return openWith(server, sid == null ? "" : "&sid=" + sid);
+    }
+
+    /** Opens a WebSocket to the server's endpoint with more query parameters, e.g. {@code "&comet=1"}. */
+    public static RawWebSocket openWith(TestServer server, String query) {
+        return new RawWebSocket(URI.create("ws://127.0.0.1:" + server.port() + server.path() + "?EIO=4&transport=websocket" + query));
+    }
+
+    /** Drops the connection without a close frame, as a cut network does. */
+    public void cut() {
+        webSocket.abort();
     }
 
     public void send(String packet) {
