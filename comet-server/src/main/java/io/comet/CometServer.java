@@ -33,8 +33,17 @@ public interface CometServer {
     /** Starts a standalone Undertow listener on the configured host and port. */
     CometServer start();
 
-    /** Closes every session (clients hear 'server shutting down'), then stops the listener and the threads. */
+    /** {@link #stop(Duration)} with a grace of 10 seconds. */
     void stop();
+
+    /**
+     * Stops gracefully: new sessions are refused (503), every session writes what its queue holds and
+     * then tells its client to reconnect ('server shutting down'), and only once those packets are
+     * written (or {@code grace} has passed) do the listener and the threads stop. A polling client
+     * between two polls collects its last packets with its next poll. Blocks for up to {@code grace};
+     * {@link Duration#ZERO} stops at once.
+     */
+    void stop(Duration grace);
 
     /** The port the standalone listener is bound to (useful with port 0), or -1 when not started. */
     int port();

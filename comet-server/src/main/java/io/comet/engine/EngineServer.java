@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +30,8 @@ public final class EngineServer {
     private final ScheduledExecutorService scheduler;
     private final Consumer<EngineSession> onOpen;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+    private int openWebSockets; // guarded by this
 
     /**
      * @param options   the endpoint's settings
@@ -84,15 +87,62 @@ public final class EngineServer {
     }
 
     void remove(EngineSession session) {
-        sessions.remove(session.id(), session);
+        if (sessions.remove(session.id(), session)) {
+            idleMaybe();
+        }
     }
 
-    /** Closes every session, telling each client the server is going away. */
-    public void closeAll() {
+    /** Whether new sessions are taken: false once {@link #shutdown()} began. */
+    public boolean accepting() {
+        return !stopping;
+    }
+
+    /** A WebSocket connection opened; {@link #awaitIdle} waits for it to close. */
+    public synchronized void webSocketOpened() {
+        openWebSockets++;
+    }
+
+    /** A WebSocket connection closed, after its last frame. */
+    public void webSocketClosed() {
+        synchronized (this) {
+            openWebSockets--;
+        }
+        idleMaybe();
+    }
+
+    private synchronized void idleMaybe() {
+        if (stopping) {
+            notifyAll();
+        }
+    }
+
+    /**
+     * Stops taking new sessions and closes every session, telling each client the server is going away:
+     * each writes what its queue holds, then the close packet. A polling client between two polls
+     * collects them with its next poll.
+     */
+    public void shutdown() {
+        stopping = true;
         Collection<EngineSession> all = new ArrayList<>(sessions.values());
         for (EngineSession s : all) {
             s.close(CloseReason.SERVER_SHUTDOWN);
         }
-        log.debug("closed {} sessions", all.size());
+        log.debug("closing {} sessions", all.size());
+    }
+
+    /**
+     * Waits, up to {@code deadlineNanos} ({@link System#nanoTime()}), until every session handed over its
+     * last packets and every WebSocket closed; {@code true} if they all did. Blocks: not for IO threads.
+     */
+    public synchronized boolean awaitIdle(long deadlineNanos) throws InterruptedException {
+        while (!sessions.isEmpty() || openWebSockets > 0) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                log.warn("{} sessions and {} WebSockets still open at the end of the shutdown grace", sessions.size(), openWebSockets);
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 }

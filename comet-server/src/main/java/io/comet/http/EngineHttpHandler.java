@@ -80,6 +80,10 @@ public final class EngineHttpHandler implements HttpHandler {
         }
         String sid = param(exchange, "sid");
         EngineSession session = null;
+        if (sid == null && !engine.accepting()) {
+            HttpReplies.error(exchange, HttpReplies.Error.SHUTTING_DOWN);
+            return;
+        }
         if (sid != null) {
             session = engine.get(sid);
             if (session == null) {
@@ -197,6 +201,8 @@ public final class EngineHttpHandler implements HttpHandler {
 
     private void onWebSocket(WebSocketHttpExchange exchange, WebSocketChannel channel) {
         Upgrade upgrade = exchange.getAttachment(UPGRADE);
+        engine.webSocketOpened();
+        channel.addCloseTask(ch -> engine.webSocketClosed());
         WebSocketTransport transport = new WebSocketTransport(channel);
         if (upgrade.session() == null) {
             engine.open(upgrade.request(), transport);

@@ -15,15 +15,18 @@ import io.comet.socketio.RecoveryOptions;
 import io.comet.socketio.SocketIoServer;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -40,7 +43,10 @@ public final class DefaultCometServer implements CometServer {
     private final SocketIoServer socketIo;
     private final EngineHttpHandler engineHandler;
     private final ClientScriptHandler script = new ClientScriptHandler();
+    private static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+
     private Undertow undertow;
+    private volatile GracefulShutdownHandler graceful;
     private int boundPort = -1;
 
     public DefaultCometServer(CometOptions options) {
@@ -64,10 +70,11 @@ public final class DefaultCometServer implements CometServer {
         if (undertow != null) {
             return this;
         }
+        graceful = new GracefulShutdownHandler(handler());
         undertow = Undertow.builder()
                 .addHttpListener(options.port(), options.host())
                 .setIoThreads(options.ioThreads())
-                .setHandler(handler())
+                .setHandler(graceful)
                 .build();
         undertow.start();
         boundPort = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
@@ -76,8 +83,34 @@ public final class DefaultCometServer implements CometServer {
     }
 
     @Override
-    public synchronized void stop() {
-        engine.closeAll();
+    public void stop() {
+        stop(DEFAULT_GRACE);
+    }
+
+    /**
+     * Stops taking sessions, closes every session (each writes what it holds, then tells its client to
+     * reconnect), waits up to {@code grace} for those last packets to be written and the HTTP requests
+     * under way to end, then stops the listener and the threads.
+     */
+    @Override
+    public void stop(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        engine.shutdown();
+        // Without this server's lock: the clients collecting their last packets may ask for port() meanwhile.
+        try {
+            engine.awaitIdle(deadline);
+            GracefulShutdownHandler requests = graceful;
+            if (requests != null) {
+                requests.shutdown();
+                requests.awaitShutdown(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        release();
+    }
+
+    private synchronized void release() {
         if (undertow != null) {
             undertow.stop();
             undertow = null;

@@ -22,7 +22,8 @@ public final class HttpReplies {
         DUPLICATE_POLL(400, 3, "Duplicate poll request"),
         BAD_PAYLOAD(400, 3, "Malformed payload"),
         PAYLOAD_TOO_LARGE(413, 3, "Payload too large"),
-        NOT_FOUND(404, 3, "Not found");
+        NOT_FOUND(404, 3, "Not found"),
+        SHUTTING_DOWN(503, 3, "Server shutting down");
 
         final int status;
         final String body;

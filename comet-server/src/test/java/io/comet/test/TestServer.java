@@ -66,7 +66,8 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
     @Override
     public synchronized void close() {
         if (server != null) {
-            server.stop();
+            // Short: a test's raw polling session that stopped polling would hold a longer grace to its end.
+            server.stop(Duration.ofMillis(300));
             server = null;
         }
     }

@@ -92,7 +92,7 @@ public final class ConformanceServer {
     }
 
     public void stop() {
-        echo.closeAll();
+        echo.shutdown();
         comet.stop();
         undertow.stop();
         engineTimers.shutdownNow();
