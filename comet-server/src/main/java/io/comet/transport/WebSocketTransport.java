@@ -165,7 +165,12 @@ public final class WebSocketTransport extends Transport {
         channel.getIoThread().execute(() -> write(packet, direct));
     }
 
-    /** Writes what is still queued, then a close packet if the client did not cause the close, then ends. */
+    /**
+     * Writes what is still queued, then a close packet if the client did not cause the close, then ends;
+     * a client that does not answer the close frame in time is cut off. A client whose queue overflowed
+     * is cut off at once: it reads too slowly for its backlog to be worth writing, and a recovering client
+     * gets it from its history instead.
+     */
     @Override
     public boolean close(CloseReason reason) {
         channel.getIoThread().execute(() -> {
@@ -173,19 +178,24 @@ public final class WebSocketTransport extends Transport {
                 return;
             }
             closing = true;
-            if (session() != null && !lost) {
+            if (reason == CloseReason.QUEUE_OVERFLOW || lost) {
+                IoUtils.safeClose(channel);
+                return;
+            }
+            // Planned first, so that nothing below can leave the connection open.
+            try {
+                channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException stopping) {
+                IoUtils.safeClose(channel);
+                return;
+            }
+            if (session() != null) {
                 session().streamFor(this, Integer.MAX_VALUE).packets().forEach(p -> write(p, queued));
             }
             if (reason.notifiesClient()) {
                 write(EnginePacket.CLOSE, direct);
             }
             WebSockets.sendClose(CloseMessage.NORMAL_CLOSURE, "", channel, null);
-            // A client that never answers the close frame must not keep the connection open.
-            try {
-                channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
-            } catch (RejectedExecutionException stopping) {
-                IoUtils.safeClose(channel);
-            }
         });
         return false;
     }
