@@ -97,7 +97,11 @@ public final class WebSocketTransport extends Transport {
     @Override
     public void wake() {
         if (flushScheduled.compareAndSet(false, true)) {
-            channel.getIoThread().execute(this::flush);
+            try {
+                channel.getIoThread().execute(this::flush);
+            } catch (RejectedExecutionException stopping) {
+                // The server is stopping: its IO threads take no more work, and the connection goes with them.
+            }
         }
     }
 

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * can no longer serve a recovery), so the live heap stays under a bound, whatever the number of events.
  */
 @DisplayName("Clients that never read cost bounded memory")
-class SlowConsumerMemoryTest {
+public class SlowConsumerMemoryTest {
     static final int CLIENTS = 1_000;
     static final int EVENTS = 100_000;
     /** The stated bound on the live heap after GC, at any checkpoint: defaults, 1,000 stalled clients. */
@@ -32,7 +32,7 @@ class SlowConsumerMemoryTest {
     }
 
     /** Runs the scenario and returns the highest live heap seen after GC at the checkpoints, in bytes. */
-    static long run(int clients, int events, boolean print) throws Exception {
+    public static long run(int clients, int events, boolean print) throws Exception {
         String payload = "x".repeat(200);
         long baseline = liveHeap();
         long peak = 0;
