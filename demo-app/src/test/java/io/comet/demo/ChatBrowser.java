@@ -187,10 +187,15 @@ public final class ChatBrowser implements AutoCloseable {
 
     /** Waits until the condition holds (a non-null, non-false result), failing with the page's state if it does not. */
     public <T> T await(String what, Function<WebDriver, T> condition) {
+        return await(what, TIMEOUT, condition);
+    }
+
+    /** As {@link #await(String, Function)}, for up to {@code timeout}. */
+    public <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, TIMEOUT, POLL).until(condition);
+            return new WebDriverWait(driver, timeout, POLL).until(condition);
         } catch (TimeoutException e) {
-            throw new AssertionError(name + ": timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what
+            throw new AssertionError(name + ": timed out after " + timeout.toSeconds() + " s waiting for " + what
                     + "\n" + diagnostics(), e);
         }
     }
