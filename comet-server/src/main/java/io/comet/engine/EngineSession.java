@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One Engine.IO session: its id, its outbound queue, its heartbeat and the transport that serves it.
@@ -401,6 +402,27 @@ public final class EngineSession {
         SessionListener l = listener;
         if (l != null) {
             l.onClose(this, reason);
+        }
+    }
+
+    /**
+     * Finds out whether the client is still there, for a client that claims to have come back on another
+     * session: {@code result} gets {@code false} once this session closed because its connection is
+     * gone, {@code true} when it is alive or cannot tell (see {@link SessionTransport#confirmAlive}).
+     */
+    public void confirmAlive(Consumer<Boolean> result) {
+        SessionTransport t;
+        synchronized (this) {
+            if (closed) {
+                t = null;
+            } else {
+                t = transport;
+            }
+        }
+        if (t == null) {
+            result.accept(false);
+        } else {
+            t.confirmAlive(alive -> result.accept(alive && !isClosed()));
         }
     }
 

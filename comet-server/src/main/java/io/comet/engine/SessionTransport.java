@@ -2,6 +2,8 @@ package io.comet.engine;
 
 import io.comet.protocol.EnginePacket;
 
+import java.util.function.Consumer;
+
 /**
  * What a session needs from the connection that serves it. Implemented by the transports; the session
  * knows nothing of HTTP or WebSocket.
@@ -33,6 +35,15 @@ public interface SessionTransport {
 
     /** The probing transport gave up: serve as before. */
     default void onUpgradeAbandoned() {
+    }
+
+    /**
+     * Finds out whether the connection is still there; {@code result} runs once, with {@code false} after
+     * the session learnt that it is gone. By default it cannot tell and answers {@code true}: connections
+     * that keep reading (WebSocket, streams) notice a cut by themselves.
+     */
+    default void confirmAlive(Consumer<Boolean> result) {
+        result.accept(true);
     }
 
     /**

@@ -161,7 +161,20 @@ final class Client implements SessionListener {
         // A malformed offset is no claim: a fresh socket, rather than a replay from the wrong place.
         boolean claims = pid instanceof String && (offset == null || from != null) && server.recovery().enabled();
         SocketState state = claims ? namespace.claim((String) pid, from) : null;
-        SocketImpl socket = new SocketImpl(namespace, this, handshake(Collections.unmodifiableMap(authMap)),
+        SocketImpl holder = claims && state == null ? namespace.livePid((String) pid) : null;
+        if (holder != null && holder.client() != this) {
+            // The client came back before the server saw its old connection go (a cut poll is only noticed
+            // when written to): the old connection is asked, and only a dead one gives its socket up.
+            holder.client().session().confirmAlive(alive ->
+                    admit(namespace, authMap, alive ? null : namespace.claim((String) pid, from), from));
+            return;
+        }
+        admit(namespace, authMap, state, from);
+    }
+
+    /** Runs the middlewares for a socket on {@code state} (recovered) or a fresh one ({@code null}). */
+    private void admit(NamespaceImpl namespace, Map<String, Object> auth, SocketState state, String from) {
+        SocketImpl socket = new SocketImpl(namespace, this, handshake(Collections.unmodifiableMap(auth)),
                 state != null ? state : namespace.newState(), state != null);
         dispatch.execute(() -> {
             // Middlewares that answer at once are finished here, ahead of the packets queued behind this

@@ -46,6 +46,7 @@ final class NamespaceImpl implements Namespace, LocalSockets {
     private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>();
     private final Map<String, SocketState> states = new ConcurrentHashMap<>(); // connected and parked, by id
     private final Cache<String, SocketState> parked;                           // disconnected, by pid
+    private final Map<String, SocketImpl> livePids = new ConcurrentHashMap<>(); // connected, by pid
     private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
 
@@ -172,6 +173,9 @@ final class NamespaceImpl implements Namespace, LocalSockets {
      */
     boolean park(SocketImpl socket, DisconnectReason reason) {
         sockets.remove(socket.id(), socket);
+        if (socket.state().pid() != null) {
+            livePids.remove(socket.state().pid(), socket);
+        }
         SocketState state = socket.state();
         if (state.pid() == null || !recoverable(reason)) {
             state.detach(socket, null);
@@ -241,9 +245,17 @@ final class NamespaceImpl implements Namespace, LocalSockets {
         }
     }
 
+    /** The connected socket with this private session id, if any. */
+    SocketImpl livePid(String pid) {
+        return livePids.get(pid);
+    }
+
     /** Makes the socket findable, and reachable by broadcasts, before its CONNECT reply is queued. */
     void add(SocketImpl socket) {
         states.put(socket.id(), socket.state());
+        if (socket.state().pid() != null) {
+            livePids.put(socket.state().pid(), socket);
+        }
         sockets.put(socket.id(), socket);
         adapter.join(socket.id(), socket.id());
     }

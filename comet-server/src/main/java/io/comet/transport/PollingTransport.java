@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * HTTP long-polling: a GET is held open until the session has packets for it (or answered at once when
@@ -140,6 +141,25 @@ public class PollingTransport extends HttpTransport {
         afterUpgradeGrace(exchange, () -> answerDuringUpgrade(exchange), () -> refuse(exchange));
     }
 
+    /**
+     * A held poll is not read while it waits, so a cut one goes unnoticed until it is answered: it is
+     * answered now, with a noop (a live client polls again), and the write tells. Without a held poll the
+     * client is between two polls, alive as far as anyone can tell.
+     */
+    @Override
+    public void confirmAlive(Consumer<Boolean> result) {
+        HttpServerExchange exchange;
+        synchronized (this) {
+            exchange = held;
+            held = null;
+        }
+        if (exchange == null) {
+            result.accept(true);
+        } else {
+            respond(exchange, List.of(EnginePacket.NOOP), result);
+        }
+    }
+
     @Override
     public void sendDirect(EnginePacket packet) {
         throw new UnsupportedOperationException("polling is never probed");
@@ -190,6 +210,11 @@ public class PollingTransport extends HttpTransport {
      * its socket; an acknowledging one keeps the packets for the client's next poll.
      */
     private void respond(HttpServerExchange exchange, List<EnginePacket> packets) {
+        respond(exchange, packets, written -> { });
+    }
+
+    /** {@link #respond}, then {@code written} hears whether the answer could be written. */
+    private void respond(HttpServerExchange exchange, List<EnginePacket> packets, Consumer<Boolean> written) {
         String payload = EngineCodec.encodePayload(packets);
         onIoThread(exchange, () -> {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType());
@@ -197,12 +222,14 @@ public class PollingTransport extends HttpTransport {
                 @Override
                 public void onComplete(HttpServerExchange ex, Sender sender) {
                     IoCallback.END_EXCHANGE.onComplete(ex, sender);
+                    written.accept(true);
                 }
 
                 @Override
                 public void onException(HttpServerExchange ex, Sender sender, IOException e) {
                     IoCallback.END_EXCHANGE.onException(ex, sender, e);
                     connectionLost(CloseReason.TRANSPORT_ERROR);
+                    written.accept(false);
                 }
             });
         });

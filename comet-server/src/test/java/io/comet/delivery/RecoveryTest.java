@@ -1,6 +1,7 @@
 package io.comet.delivery;
 
 import io.comet.Socket;
+import io.comet.test.PollingSession;
 import io.comet.test.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -165,6 +166,43 @@ class RecoveryTest {
             assertEquals(List.of("still mine"), live.event().args(), "the live socket is untouched");
             other.cut();
         }
+    }
+
+    @Test
+    @DisplayName("a polling client whose held poll was cut unnoticed recovers; one whose poll is alive keeps its socket")
+    void unnoticedCutPoll() throws Exception {
+        PollingSession cut = PollingSession.open(server);
+        String cutReply = cut.connectReply();
+        String cutSid = RawSocket.json(cutReply).path("sid").asText();
+        String cutPid = RawSocket.json(cutReply).path("pid").asText();
+        try (java.net.Socket poll = holdPoll(server, cut.sid())) {
+            poll.setSoLinger(true, 0); // a reset the server does not read: it only learns of it by writing
+        }
+        try (RawSocket again = RawSocket.connect(server, "{\"pid\":\"" + cutPid + "\"}")) {
+            assertEquals(cutSid, again.sid, "recovered: the dead poll gave its socket up");
+        }
+
+        PollingSession alive = PollingSession.open(server);
+        String aliveReply = alive.connectReply();
+        try (java.net.Socket poll = holdPoll(server, alive.sid())) {
+            String alivePid = RawSocket.json(aliveReply).path("pid").asText();
+            try (RawSocket thief = RawSocket.connect(server, "{\"pid\":\"" + alivePid + "\"}")) {
+                assertNotEquals(RawSocket.json(aliveReply).path("sid").asText(), thief.sid, "a live poll keeps its socket");
+            }
+            String answer = new String(poll.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 200"), "the live poll was answered (with a noop): " + answer);
+        }
+    }
+
+    /** A poll on a raw socket, held by the server (nothing is queued for it). */
+    private static java.net.Socket holdPoll(TestServer s, String sid) throws Exception {
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", s.port());
+        socket.getOutputStream().write(("GET " + s.path() + "?EIO=4&transport=polling&sid=" + sid
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+        // The server holds it once it has read it; a POST answered after it proves it was read.
+        PollingSession.endpoint(s, "polling").queryParam("sid", sid).body("6").post().then().statusCode(200);
+        return socket;
     }
 
     @Test

@@ -127,13 +127,22 @@ public final class PollingSession {
 
     /** Joins a namespace and returns the socket id of the CONNECT reply. */
     public String connect(String namespace) {
+        return new JsonPath(connectReply(namespace)).getString("sid");
+    }
+
+    /** Joins the main namespace and returns the JSON of the CONNECT reply (sid and, with recovery, pid). */
+    public String connectReply() {
+        return connectReply("/");
+    }
+
+    private String connectReply(String namespace) {
         String prefix = "/".equals(namespace) ? "40" : "40" + namespace + ",";
         send(prefix);
         String reply = receive();
         if (!reply.startsWith(prefix + "{")) {
             throw new AssertionError("expected a CONNECT reply of " + namespace + ", got " + reply);
         }
-        return new JsonPath(reply.substring(prefix.length())).getString("sid");
+        return reply.substring(prefix.length());
     }
 
     /** The packets of one payload. */
