@@ -2,7 +2,9 @@
 // doing its own handshake. Events: 'open', 'message' (data),
 // 'close' (reason) once open, 'error' (err) when no transport could open.
 // close() is silent. Once open, it may move to WebSocket (upgrade.js) and
-// emit 'upgrade' (name).
+// emit 'upgrade' (name). With a Comet server (`acking`) it acknowledges what
+// it got and carries on after a lost transport, emitting 'resume'
+// (delivery.js).
 //
 // The chain is opts.transports in order, the transport that last worked
 // first: the one that worked for this engine, else the one the page remembers
@@ -36,8 +38,20 @@ function Engine(opts) {
   this.pingTimeout = 0;
   this.upgrading = null;
   this.upgradeBuffer = [];
+  this.upgrades = [];
   this.openTimer = new Timer();
   this.pingTimer = new Timer();
+  this.acking = false;
+  this.acked = 0;
+  this.lastArrival = 0;
+  this.ackTimer = new Timer();
+  this.resuming = false;
+  this.resumeBuffer = [];
+  this.resumeFailures = 0;
+  this.resumeTries = 0;
+  this.unproven = false;
+  this.resumes = 0;
+  this.resumeTimer = new Timer();
 }
 
 inherit(Engine, Emitter);
@@ -46,6 +60,7 @@ Engine.prototype.open = function () {
   if (this.readyState !== 'closed') return;
   this.readyState = 'opening';
   this.lastError = null;
+  this.acking = false;
   this.attempts = [];
   comet.lastChain = this.attempts;
   this.candidates = this.transportOrder();
@@ -144,9 +159,11 @@ Engine.prototype.settle = function (outcome, err) {
   if (err) record.error = err.message;
 };
 
-// Before the handshake a lost transport just means: try the next one.
+// Before the handshake a lost transport just means: try the next one. A
+// Comet session outlives its transport, unless the server no longer knows it (400).
 Engine.prototype.transportLost = function (err, reason) {
   if (this.readyState === 'opening') this.attemptFailed('error', err);
+  else if (this.acking && err.status !== 400) this.resume(reason);
   else this.lost(reason);
 };
 
@@ -186,6 +203,8 @@ Engine.prototype.receive = function (packets) {
       continue;
     }
     this.resetPingTimer();
+    this.resumeTries = 0;
+    if (this.unproven) this.proveResume();
     switch (packet.type) {
       case 'ping':
         this.sendPackets([{ type: 'pong', data: packet.data }]);
@@ -201,6 +220,7 @@ Engine.prototype.receive = function (packets) {
         break;
     }
   }
+  if (this.acking && this.readyState === 'open') this.acknowledge();
 };
 
 Engine.prototype.handshake = function (data) {
@@ -223,6 +243,9 @@ Engine.prototype.handshake = function (data) {
   if (this.opts.rememberTransport) this.remember(name);
   this.id = hs.sid;
   this.transport.sid = hs.sid;
+  this.acking = this.transport.acking = hs.comet === 1;
+  this.acked = 0;
+  this.upgrades = hs.upgrades;
   this.pingInterval = hs.pingInterval;
   this.pingTimeout = hs.pingTimeout;
   this.preferred = name;
@@ -249,9 +272,13 @@ Engine.prototype.send = function (messages) {
   this.sendPackets(packets);
 };
 
-// While the transport pauses for an upgrade, packets wait for the one that follows.
+// While the transport pauses for an upgrade, packets wait for the one that
+// follows; while the session resumes, messages wait for the transport that
+// carries it on (a pong is sent anyway once it does).
 Engine.prototype.sendPackets = function (packets) {
-  if (this.upgrading && this.transport.pausing()) {
+  if (this.resuming) {
+    this.resumeBuffer = this.resumeBuffer.concat(messagesOf(packets));
+  } else if (this.upgrading && this.transport.pausing()) {
     for (var i = 0; i < packets.length; i++) this.upgradeBuffer.push(packets[i]);
   } else {
     this.transport.send(packets);
@@ -262,7 +289,7 @@ Engine.prototype.sendPackets = function (packets) {
 // close packet go out on the transport that still carries the session.
 Engine.prototype.close = function () {
   this.abandonUpgrade('closed');
-  if (this.readyState === 'open') this.transport.send([{ type: 'close' }]);
+  if (this.readyState === 'open' && !this.resuming) this.transport.send([{ type: 'close' }]);
   this.cleanup();
 };
 
@@ -275,6 +302,12 @@ Engine.prototype.cleanup = function () {
   this.settle('aborted');
   this.openTimer.stop();
   this.pingTimer.stop();
+  this.ackTimer.stop();
+  this.resumeTimer.stop();
+  this.resuming = false;
+  this.resumeBuffer = [];
+  this.resumeFailures = this.resumeTries = 0;
+  this.unproven = false;
   this.candidates = [];
   if (this.transport) {
     this.transport.close();

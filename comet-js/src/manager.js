@@ -23,12 +23,19 @@ function Manager(opts) {
   this.engine.on('close', function (reason) {
     self.lost(reason);
   });
-  this.engine.on('upgrade', function (name) {
+  this.relay('upgrade', 'onUpgrade');
+  this.relay('resume', 'onResume');
+}
+
+// An engine event that each active socket handles with its method of that name.
+Manager.prototype.relay = function (event, method) {
+  var self = this;
+  this.engine.on(event, function (arg) {
     self.eachActive(function (socket) {
-      socket.onUpgrade(name);
+      socket[method](arg);
     });
   });
-}
+};
 
 Manager.prototype.socket = function (nsp, opts) {
   var socket = new Socket(this, nsp, opts);

@@ -9,6 +9,10 @@
 // again. Anything going wrong before that closes the WebSocket and leaves the
 // session where it was. opts.upgrade = false turns it off.
 //
+// With acknowledged delivery (delivery.js) the upgrade packet names the offset
+// expected next: the server forgets what came before and the WebSocket
+// carries on from exactly there.
+//
 // comet.lastUpgrade records the latest try, for tests and diagnostics:
 // { transport, from, outcome ('pending', 'upgraded' or 'failed'), ms, error }.
 
@@ -72,7 +76,13 @@ Engine.prototype.completeUpgrade = function (upgrade) {
   if (this.upgrading !== upgrade || this.readyState !== 'open' || this.transport !== upgrade.from) return;
   var probe = upgrade.probe;
   var buffered = this.endUpgrade('upgraded');
-  probe.send([{ type: 'upgrade' }]);
+  if (this.acking) {
+    probe.acking = true;
+    probe.expected = this.acked = upgrade.from.expected;
+    probe.send([{ type: 'upgrade', data: String(probe.expected) }]);
+  } else {
+    probe.send([{ type: 'upgrade' }]);
+  }
   this.bind(probe);
   upgrade.from.close();
   if (buffered.length) probe.send(buffered);
@@ -81,14 +91,15 @@ Engine.prototype.completeUpgrade = function (upgrade) {
   this.emit('upgrade', probe.name);
 };
 
-// No-op when no upgrade is under way.
+// No-op when no upgrade is under way. Returns what waited for the upgrade
+// when the transport it came from is gone too (delivery.js resends it).
 Engine.prototype.abandonUpgrade = function (error) {
   var upgrade = this.upgrading;
-  if (!upgrade) return;
+  if (!upgrade) return [];
   var buffered = this.endUpgrade('failed', error);
   upgrade.probe.close();
-  if (this.transport === upgrade.from && upgrade.from.readyState === 'open') {
-    upgrade.from.resume();
-    if (buffered.length) upgrade.from.send(buffered);
-  }
+  if (this.transport !== upgrade.from || upgrade.from.readyState !== 'open') return buffered;
+  upgrade.from.resume();
+  if (buffered.length) upgrade.from.send(buffered);
+  return [];
 };

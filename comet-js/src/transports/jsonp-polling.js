@@ -19,6 +19,7 @@ function JsonpPollingTransport(opts) {
 inherit(JsonpPollingTransport, Transport);
 
 JsonpPollingTransport.prototype.name = 'jsonp-polling';
+JsonpPollingTransport.prototype.acksWithRequests = true;
 
 JsonpPollingTransport.isSupported = function (g) {
   return hasDocument(g);
@@ -90,7 +91,7 @@ JsonpPollingTransport.prototype.poll = function () {
     };
   }
   script.async = true;
-  script.src = this.uri('http', { callback: index, t: uniqueId() });
+  script.src = this.uri('http', this.pollQuery({ callback: index, t: uniqueId() }));
   var parent = doc.getElementsByTagName('head')[0] || documentRoot(doc);
   parent.appendChild(script);
 };

@@ -10,6 +10,7 @@ function PollingTransport(opts) {
 inherit(PollingTransport, Transport);
 
 PollingTransport.prototype.name = 'polling';
+PollingTransport.prototype.acksWithRequests = true;
 
 PollingTransport.isSupported = function (g, opts) {
   return canXhr(g, opts);
@@ -21,7 +22,7 @@ PollingTransport.prototype.doOpen = function () {
 
 PollingTransport.prototype.poll = function () {
   var self = this;
-  this.pollXhr = this.request('GET', null, { t: uniqueId() }, function (text) {
+  this.pollXhr = this.request('GET', null, this.pollQuery({ t: uniqueId() }), function (text) {
     self.pollXhr = null;
     // The first response carries the handshake: only then is there a session to send to.
     self.handleOpen();

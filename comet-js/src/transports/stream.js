@@ -11,13 +11,16 @@
 // server sends everything from there again; packets already had are skipped,
 // so nothing is lost or duplicated.
 //
+// A stream that resumes a session (Transport#resumeSession) asks for its
+// offset at once and counts as open when it starts: it may bring nothing
+// until the server's next ping.
+//
 // A subclass implements connect(query), which opens a response with `query`
 // added to the URL, and disconnect(), which drops it silently; it hands each
 // packet to frame(offset, text) and calls ended() when the response ends.
 
 function StreamTransport(opts) {
   Transport.call(this, opts);
-  this.expected = 0;
   this.held = null;
   this.progressed = false;
   this.streaming = false;
@@ -27,9 +30,16 @@ function StreamTransport(opts) {
 
 inherit(StreamTransport, Transport);
 
+StreamTransport.prototype.countsPackets = false;
+
 StreamTransport.prototype.doOpen = function () {
   this.streaming = true;
-  this.connect({ t: uniqueId() });
+  if (!this.resumedSession) {
+    this.connect({ t: uniqueId() });
+    return;
+  }
+  this.connect({ offset: this.expected, t: uniqueId() });
+  this.handleOpen();
 };
 
 StreamTransport.prototype.doClose = function () {

@@ -8,9 +8,19 @@
 //                        (frames, scripts): the engine starts it after that event
 //   t.name               registry name, also sent as the `transport` query parameter
 //   t.sid                set by the engine once the handshake names the session
+//   t.expected           the offset of the next packet from the server (delivery.md):
+//                        each packet received but a noop counts; streams take it
+//                        from their frames
+//   t.acking             set by the engine when the server acknowledges offsets:
+//                        the polls then carry `offset`
+//   t.resumeSession(sid, expected)
+//                        before open(): this instance carries on a session whose
+//                        transport was lost, from offset `expected`
 //   t.open(), t.send(packets), t.close()
 //   t.onOpen(), t.onPackets(packets), t.onClose(reason), t.onError(err)
-//                        set by the engine; never called once close() has run
+//                        set by the engine; never called once close() has run;
+//                        err.status is the HTTP status of a refused request
+//   t.takeUnsent()       packets handed to send() whose delivery is not known
 //   t.pause(onPaused), t.resume()
 //                        for an upgrade (upgrade.js): stop asking the server for
 //                        more once the response under way has ended, let what
@@ -41,6 +51,9 @@ function Transport(opts) {
   this.opts = opts;
   this.sid = null;
   this.readyState = 'closed';
+  this.expected = 0;
+  this.acking = false;
+  this.resumedSession = false;
 }
 
 Transport.prototype.onOpen = noop;
@@ -48,6 +61,17 @@ Transport.prototype.onPackets = noop;
 Transport.prototype.onClose = noop;
 Transport.prototype.onError = noop;
 Transport.prototype.onPaused = null;
+// False where the offset comes with each frame (streams).
+Transport.prototype.countsPackets = true;
+// True where every GET acknowledges (polls): no noop is needed for it.
+Transport.prototype.acksWithRequests = false;
+
+Transport.prototype.resumeSession = function (sid, expected) {
+  this.sid = sid;
+  this.expected = expected;
+  this.acking = true;
+  this.resumedSession = true;
+};
 
 Transport.prototype.open = function () {
   this.readyState = 'opening';
@@ -93,6 +117,8 @@ Transport.prototype.uri = function (scheme, extraQuery) {
   // `fixed` twice: first for a readable parameter order, last so user parameters cannot override it.
   var query = extend({}, fixed, opts.query, extraQuery, fixed);
   if (this.sid) query.sid = this.sid;
+  // Asks a Comet server for acknowledged delivery (delivery.md); others ignore it.
+  else query.comet = 1;
   var host = opts.hostname.indexOf(':') >= 0 ? '[' + opts.hostname + ']' : opts.hostname;
   return scheme + (opts.secure ? 's' : '') + '://' + host + (opts.port ? ':' + opts.port : '') +
     opts.path + '?' + encodeQuery(query);
@@ -105,7 +131,23 @@ Transport.prototype.handleOpen = function () {
 };
 
 Transport.prototype.handlePackets = function (packets) {
-  if (this.readyState !== 'closed') this.onPackets(packets);
+  if (this.readyState === 'closed') return;
+  if (this.countsPackets) {
+    for (var i = 0; i < packets.length; i++) {
+      if (packets[i].type !== 'noop') this.expected++;
+    }
+  }
+  this.onPackets(packets);
+};
+
+// The query of a poll: once the session is known, it acknowledges all before `offset`.
+Transport.prototype.pollQuery = function (query) {
+  if (this.acking && this.sid) query.offset = this.expected;
+  return query;
+};
+
+Transport.prototype.takeUnsent = function () {
+  return this.upstream ? this.upstream.takeUnsent() : [];
 };
 
 // For text framing (polling and its relatives): one payload of several packets.
@@ -113,8 +155,11 @@ Transport.prototype.handlePayload = function (payload) {
   this.handlePackets(decodePayload(payload));
 };
 
-Transport.prototype.handleError = function (message) {
-  if (this.readyState !== 'closed') this.onError(new Error(message));
+Transport.prototype.handleError = function (message, status) {
+  if (this.readyState === 'closed') return;
+  var err = new Error(message);
+  if (status) err.status = status;
+  this.onError(err);
 };
 
 Transport.prototype.handleClose = function (reason) {
@@ -182,7 +227,7 @@ Transport.prototype.request = function (method, body, query, done, what, progres
         status = 0;
       }
       if (status === 200) done(xhr.responseText);
-      else self.handleError(what + ' (' + status + ')');
+      else self.handleError(what + ' (' + status + ')', status);
     };
     xhr.send(body);
   } catch (e) {
@@ -215,6 +260,7 @@ function Upstream(post, onIdle) {
   this.post = post;
   this.onIdle = onIdle;
   this.buffer = [];
+  this.inFlight = [];
   this.busy = false;
 }
 
@@ -229,21 +275,36 @@ Upstream.prototype.send = function (packets) {
 
 Upstream.prototype.flush = function () {
   var self = this;
-  var body = encodePayload(this.buffer);
+  var packets = this.inFlight = this.buffer;
   this.buffer = [];
   this.busy = true;
-  this.post(body, function () {
+  this.post(encodePayload(packets), function () {
     self.busy = false;
+    self.inFlight = [];
     if (self.buffer.length) self.flush();
     else self.onIdle();
   });
 };
 
-// POSTs of polling payloads, for polling and the streaming transports.
+// What a lost transport leaves to its successor: the POST under way (its
+// answer may never come) and what waited for it. What waited is not sent here
+// any more.
+Upstream.prototype.takeUnsent = function () {
+  var packets = this.inFlight.concat(this.buffer);
+  this.buffer = [];
+  return packets;
+};
+
+// POSTs of polling payloads, for polling and the streaming transports. An
+// answered POST proves that the server has the session: a polling transport
+// that resumes one counts as open then (its GET may be held until the next ping).
 Transport.prototype.xhrUpstream = function () {
   var self = this;
   return new Upstream(function (body, done) {
-    self.request('POST', body, { t: uniqueId() }, done, 'xhr post error');
+    self.request('POST', body, { t: uniqueId() }, function () {
+      self.handleOpen();
+      done();
+    }, 'xhr post error');
   }, function () {
     self.checkPaused();
   });

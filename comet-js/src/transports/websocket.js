@@ -23,7 +23,8 @@ WebSocketTransport.prototype.doOpen = function () {
   var WS = webSocketConstructor(global);
   var ws;
   try {
-    ws = new WS(this.uri('ws'));
+    // With an offset it resumes the session; with a sid alone it would be an upgrade probe.
+    ws = new WS(this.uri('ws', this.resumedSession ? { offset: this.expected } : null));
   } catch (e) {
     // Thrown for a URL the browser refuses, e.g. ws: from an https: page.
     this.handleError('websocket error: ' + e.message);
