@@ -353,7 +353,8 @@ public final class EngineSession {
 
     /**
      * The connection of a transport went away. Losing the serving transport closes the session, unless
-     * the client acknowledges: then it may resume, and the heartbeat ends the session if it does not.
+     * the client acknowledges and did not say goodbye ({@link CloseReason#CLIENT_CLOSE}): then it may
+     * resume, and the heartbeat ends the session if it does not.
      */
     public void onTransportClosed(SessionTransport t, CloseReason reason) {
         boolean serving;
@@ -362,7 +363,7 @@ public final class EngineSession {
                 abandonUpgradeLater(t);
                 return;
             }
-            serving = transport == t && !acking;
+            serving = transport == t && (!acking || reason == CloseReason.CLIENT_CLOSE);
         }
         if (serving) {
             close(reason);

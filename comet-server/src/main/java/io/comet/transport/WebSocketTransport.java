@@ -72,7 +72,10 @@ public final class WebSocketTransport extends Transport {
 
             @Override
             protected void onCloseMessage(CloseMessage cm, WebSocketChannel ch) {
-                lose();
+                // A close frame is the client's own goodbye (a page that goes away), not a cut: the
+                // session ends even where a cut connection could be resumed.
+                lost = true;
+                connectionLost(CloseReason.CLIENT_CLOSE);
             }
 
             @Override

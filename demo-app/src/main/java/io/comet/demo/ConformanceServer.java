@@ -15,6 +15,7 @@ import io.undertow.server.HttpHandler;
 
 import java.net.InetSocketAddress;
 import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -41,6 +42,9 @@ public final class ConformanceServer {
         comet = CometServer.builder()
                 .pingInterval(PING_INTERVAL).pingTimeout(PING_TIMEOUT).maxPayload(MAX_PAYLOAD)
                 .connectTimeout(1000).allowedOrigins("*")
+                // The public suites' reference server runs without connection state recovery: its packets
+                // are compared as text, without the offsets recovery appends.
+                .connectionStateRecovery(Duration.ZERO)
                 .build();
         comet.sockets().onConnection(socket -> {
             socket.emit("auth", socket.handshake().auth());

@@ -14,7 +14,6 @@ import java.util.Map;
 import static io.comet.demo.ChatBrowser.query;
 import static io.comet.demo.ChatBrowser.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
  * The chat between three real browsers (Alice, Bob, Carol), reused across the tests: each test loads
@@ -64,7 +63,7 @@ class ChatBetweenBrowsersTest {
     }
 
     @Test
-    void afterItsConnectionDropsThePageReconnectsAndTakesItsNicknameBack() {
+    void afterItsConnectionDropsThePageRecoversItsSocketAndNickname() {
         // Keeps every WebSocket the page opens, so that the test can drop one like a network failure would.
         String tracker = alice.addInitScript("(function () {"
                 + "  var Native = window.WebSocket, opened = window.openedWebSockets = [];"
@@ -83,19 +82,21 @@ class ChatBetweenBrowsersTest {
             alice.openConnected(query("nick", a)).awaitUsers(a);
             bob.openConnected(query("nick", b)).awaitUsers(a, b);
             String firstId = alice.socketId();
+            Object firstSession = alice.script("return window.socket.io.engine.id;");
             assertEquals("websocket", alice.socketTransport());
 
             alice.script("var all = window.openedWebSockets; all[all.length - 1].close();");
 
-            bob.await(a + " to leave the users list", d -> !bob.users().contains(a));
-            alice.await("a new connection", d -> alice.script(
-                    "return !!(window.socket.connected && window.socket.id && window.socket.id !== arguments[0]);", firstId));
+            // A closed WebSocket ends the session; the page opens a new one and recovers its socket.
+            alice.await("the socket to recover on a new session", d -> alice.script(
+                    "var s = window.socket; return !!(s.connected && s.recovered && s.io.engine.id && s.io.engine.id !== arguments[0]);",
+                    firstSession));
             bob.awaitUsers(a, b);
             alice.awaitUsers(a, b);
             assertEquals(a, alice.text("me"));
             assertEquals("connected", alice.text("status"));
             assertEquals("websocket", alice.text("transport"));
-            assertNotEquals(firstId, alice.socketId());
+            assertEquals(firstId, alice.socketId(), "the same socket, recovered");
 
             assertEquals(List.of(true), bob.emitWithAck("private message", a, "welcome back"));
             alice.awaitMessage(new Message("private", b, "welcome back"));
