@@ -1,5 +1,6 @@
 package io.comet.delivery;
 
+import io.comet.test.CuttingProxy;
 import io.comet.test.PollingSession;
 import io.comet.test.RawWebSocket;
 import io.comet.test.TestServer;
@@ -83,13 +84,15 @@ class AcknowledgedSessionTest {
     @Test
     @DisplayName("websocket: a cut connection resumes the session from the offset the client names")
     void webSocketResumes() {
-        RawWebSocket ws = RawWebSocket.openWith(server, "&comet=1");
+        CuttingProxy proxy = CuttingProxy.start(server.port());
+        RawWebSocket ws = RawWebSocket.openAt(proxy.port(), server.path(), "&comet=1");
         String sid = RawSocket.json(ws.receive().substring(1)).path("sid").asText();
         ws.send("40");
         assertTrue(ws.receive().startsWith("40{"));
         ws.send("42[\"push\",2]");
         assertEquals("42[\"n\",0]", ws.receive()); // offset 2
-        ws.cut();
+        proxy.cutAll();
+        proxy.close();
         // Offset 3 was sent into the cut connection, or not; either way the client asks for it.
         try (RawWebSocket resumed = RawWebSocket.openWith(server, "&sid=" + sid + "&offset=3")) {
             assertEquals("42[\"n\",1]", resumed.receive());

@@ -153,6 +153,11 @@ public final class CuttingProxy implements AutoCloseable {
             scheduleSweep();
         }
         sweeps.incrementAndGet();
+        cutAll();
+    }
+
+    /** Resets every connection open now (each counts as a cut). */
+    public void cutAll() {
         for (Connection connection : open) {
             connection.end(true, cuts);
         }

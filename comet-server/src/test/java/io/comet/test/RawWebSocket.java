@@ -53,10 +53,15 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Opens a WebSocket to the server's endpoint with more query parameters, e.g. {@code "&comet=1"}. */
     public static RawWebSocket openWith(TestServer server, String query) {
-        return new RawWebSocket(URI.create("ws://127.0.0.1:" + server.port() + server.path() + "?EIO=4&transport=websocket" + query));
+        return openAt(server.port(), server.path(), query);
     }
 
-    /** Drops the connection without a close frame, as a cut network does. */
+    /** Opens a WebSocket to an endpoint on 127.0.0.1:{@code port} (a server, or a proxy in front of one). */
+    public static RawWebSocket openAt(int port, String path, String query) {
+        return new RawWebSocket(URI.create("ws://127.0.0.1:" + port + path + "?EIO=4&transport=websocket" + query));
+    }
+
+    /** Drops the connection at once (the JDK client may still say goodbye first; a CuttingProxy cuts for real). */
     public void cut() {
         webSocket.abort();
     }
