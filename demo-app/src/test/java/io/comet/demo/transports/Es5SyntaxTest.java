@@ -5,17 +5,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
+import static io.comet.demo.transports.NodeScripts.NODE_PROJECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * comet.js, as built into the comet-js jar, parses as ECMAScript 5 with nothing newer: the npm parser
@@ -23,8 +20,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * installs acorn there with npm ci).
  */
 class Es5SyntaxTest {
-    private static final Path NODE_PROJECT = Path.of("src", "test", "node");
-    private static final String CLIENT = "io/comet/client/comet.js";
     private static final long TIMEOUT_SECONDS = 30;
 
     @TempDir
@@ -38,14 +33,9 @@ class Es5SyntaxTest {
 
     @Test
     void theBuiltCometJsParsesAsEcmaScript5() throws Exception {
-        Path client = dir.resolve("comet.js");
-        try (InputStream in = Es5SyntaxTest.class.getClassLoader().getResourceAsStream(CLIENT)) {
-            assertNotNull(in, CLIENT + " is not on the test classpath (the comet-js jar)");
-            Files.copy(in, client);
-        }
-        assertTrue(Files.size(client) > 10_000, "comet.js is only " + Files.size(client) + " bytes");
+        Path client = NodeScripts.builtClient(dir);
 
-        Result result = check(client);
+        NodeScripts.Result result = check(client);
 
         assertEquals(0, result.exit(), "acorn (ecmaVersion 5) on comet.js: " + result.output());
         assertEquals(client + ": ES5", result.output());
@@ -59,7 +49,7 @@ class Es5SyntaxTest {
         Path es2015 = dir.resolve("es2015.js");
         Files.writeString(es2015, "var ok = 1;\nconst add = (a, b) => a + b;\n");
 
-        Result result = check(es5, es2015);
+        NodeScripts.Result result = check(es5, es2015);
 
         assertEquals(1, result.exit(), result.output());
         List<String> lines = result.output().lines().toList();
@@ -69,26 +59,12 @@ class Es5SyntaxTest {
                 "the ES2015 file refused at line 2, column 0: " + lines.get(1));
     }
 
-    private record Result(int exit, String output) {
-    }
-
-    private Result check(Path... files) throws IOException, InterruptedException {
-        Path out = dir.resolve("check-es5.out");
-        String[] command = new String[files.length + 2];
-        command[0] = "node";
-        command[1] = "check-es5.js";
+    private NodeScripts.Result check(Path... files) throws IOException, InterruptedException {
+        String[] args = new String[files.length + 1];
+        args[0] = "check-es5.js";
         for (int i = 0; i < files.length; i++) {
-            command[i + 2] = files[i].toAbsolutePath().toString();
+            args[i + 1] = files[i].toAbsolutePath().toString();
         }
-        Process node = new ProcessBuilder(command)
-                .directory(NODE_PROJECT.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile())
-                .start();
-        if (!node.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            node.destroyForcibly();
-            fail("node check-es5.js did not finish within " + TIMEOUT_SECONDS + " s: " + Files.readString(out));
-        }
-        return new Result(node.exitValue(), Files.readString(out, StandardCharsets.UTF_8).trim());
+        return NodeScripts.run(dir, Map.of(), TIMEOUT_SECONDS, args);
     }
 }
