@@ -142,6 +142,26 @@ class CutConnectionsTest {
         assertTrue(proxy.cuts() > 0, "the connections were cut");
     }
 
+    static Stream<String> pollingTransports() {
+        return Stream.of("polling", "jsonp-polling");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pollingTransports")
+    @DisplayName("poll answers the server wrote but the proxy never delivered come again: 300 pushed events once each, in order")
+    void droppedAnswers(String transport) {
+        CuttingProxy proxy = openBehindProxy(sender, transport);
+        sender.script("window.__count = []; window.socket.on('count', function (n) { window.__count.push(n); });");
+        proxy.dropResponses(5);
+        // The chat's "count" pushes that many numbered events to the sender, then acknowledges.
+        assertEquals(List.of(300L), numbers(sender.emitWithAck("count", 300)));
+        sender.await("300 pushed events", DELIVERY_TIMEOUT,
+                d -> ((Number) sender.script("return window.__count.length;")).intValue() >= 300);
+        System.out.printf("%s: %d answers dropped after the server wrote them%n", transport, proxy.droppedResponses());
+        assertEquals(range(300), numbers(sender.script("return window.__count;")), "every event once, in order");
+        assertTrue(proxy.droppedResponses() > 0, "answers were dropped");
+    }
+
     private static List<Long> numbers(Object list) {
         List<Long> out = new ArrayList<>();
         for (Object o : (List<?>) list) {
