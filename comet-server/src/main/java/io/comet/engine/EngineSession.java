@@ -33,9 +33,8 @@ public final class EngineSession {
     private SessionTransport upgrade;
     private boolean closed;
     private boolean overflowed; // the queue refused a packet: nothing after it may be delivered
-    private ScheduledFuture<?> pingTimer;
-    private ScheduledFuture<?> pingDeadline;
     private ScheduledFuture<?> upgradeDeadline;
+    private final Heartbeat heartbeat;
 
     EngineSession(String id, EngineServer server, RequestInfo request, SessionTransport transport, boolean acking) {
         this.id = id;
@@ -45,6 +44,8 @@ public final class EngineSession {
         this.acking = acking;
         EngineOptions o = server.options();
         this.queue = new OutboundQueue(o.maxQueuedPackets(), o.maxQueuedBytes());
+        this.heartbeat = new Heartbeat(server.scheduler(), o.pingInterval(), o.pingTimeout(),
+                () -> send(EnginePacket.PING), () -> close(CloseReason.PING_TIMEOUT));
     }
 
     public String id() {
@@ -220,11 +221,6 @@ public final class EngineSession {
         return !queue.isEmpty();
     }
 
-    /** Whether a WebSocket upgrade has been probed and not yet completed. */
-    public synchronized boolean isUpgrading() {
-        return upgrade != null;
-    }
-
     /** Whether this transport is the one currently serving the session. */
     public synchronized boolean isServedBy(SessionTransport t) {
         return !closed && transport == t;
@@ -233,7 +229,7 @@ public final class EngineSession {
     // ---------------------------------------------------------------- lifecycle
 
     void start() {
-        schedulePing();
+        heartbeat.restart();
     }
 
     /**
@@ -290,7 +286,7 @@ public final class EngineSession {
             return;
         }
         switch (packet.type()) {
-            case PONG -> schedulePing();
+            case PONG -> heartbeat.restart();
             case PING -> send(EnginePacket.PONG);
             case MESSAGE -> {
                 SessionListener l = listener;
@@ -386,10 +382,9 @@ public final class EngineSession {
             t = transport;
             u = upgrade;
             upgrade = null;
-            cancel(pingTimer);
-            cancel(pingDeadline);
             cancel(upgradeDeadline);
         }
+        heartbeat.stop();
         log.debug("session {} closed: {}", id, reason.wireName());
         if (u != null) {
             u.close(reason);
@@ -414,11 +409,7 @@ public final class EngineSession {
     public void confirmAlive(Consumer<Boolean> result) {
         SessionTransport t;
         synchronized (this) {
-            if (closed) {
-                t = null;
-            } else {
-                t = transport;
-            }
+            t = closed ? null : transport;
         }
         if (t == null) {
             result.accept(false);
@@ -430,26 +421,6 @@ public final class EngineSession {
     /** Removes the closed session from its server: its id is unknown from now on. */
     public void forget() {
         server.remove(this);
-    }
-
-    // ---------------------------------------------------------------- heartbeat
-
-    /**
-     * Plans the next ping and, from the same instant, its deadline: a late timer thread cannot stretch
-     * the time a client has, and a pong cancels both at once.
-     */
-    private void schedulePing() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            cancel(pingTimer);
-            cancel(pingDeadline);
-            long interval = server.options().pingInterval();
-            pingTimer = server.scheduler().schedule(() -> send(EnginePacket.PING), interval, TimeUnit.MILLISECONDS);
-            pingDeadline = server.scheduler().schedule(() -> close(CloseReason.PING_TIMEOUT),
-                    interval + server.options().pingTimeout(), TimeUnit.MILLISECONDS);
-        }
     }
 
     private static void cancel(ScheduledFuture<?> f) {
