@@ -3,6 +3,7 @@ package io.comet.interop;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.comet.test.InteropApp;
+import io.comet.test.NodeClients;
 import io.comet.test.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -11,14 +12,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The stock npm socket.io-client v4, run by Node on src/test/node/interop-client.js (Maven installs it
@@ -26,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @DisplayName("Interop with the npm socket.io-client v4 under Node")
 class NodeClientInteropTest {
-    private static final Path NODE_PROJECT = Path.of("src", "test", "node");
+    private static final Path NODE_PROJECT = NodeClients.PROJECT;
     private static final long TIMEOUT_SECONDS = 30;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,26 +39,7 @@ class NodeClientInteropTest {
 
     /** Runs the Node script and returns its JSON result; a failure shows what the script printed. */
     private static JsonNode runClient(String transports) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("node-client", ".out");
-        try {
-            Process node = new ProcessBuilder("node", "interop-client.js", server.url(), transports)
-                    .directory(NODE_PROJECT.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(out.toFile())
-                    .start();
-            if (!node.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                node.destroyForcibly();
-                fail("the Node client did not finish within " + TIMEOUT_SECONDS + " s: " + Files.readString(out));
-            }
-            String output = Files.readString(out, StandardCharsets.UTF_8).trim();
-            String lastLine = output.substring(output.lastIndexOf('\n') + 1);
-            if (node.exitValue() != 0) {
-                fail("the Node client failed (exit " + node.exitValue() + "): " + output);
-            }
-            return JSON.readTree(lastLine);
-        } finally {
-            Files.deleteIfExists(out);
-        }
+        return NodeClients.run(TIMEOUT_SECONDS, "interop-client.js", server.url(), transports);
     }
 
     private static void assertJson(String expected, JsonNode actual) throws IOException {

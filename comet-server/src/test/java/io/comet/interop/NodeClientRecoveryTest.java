@@ -1,17 +1,14 @@
 package io.comet.interop;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.comet.test.CuttingProxy;
+import io.comet.test.NodeClients;
 import io.comet.test.TestServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -22,7 +19,6 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Connection state recovery with the stock npm socket.io-client v4.8, which no one here wrote: behind
@@ -32,10 +28,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @DisplayName("Connection state recovery with the npm socket.io-client v4.8 through a cutting proxy")
 class NodeClientRecoveryTest {
-    private static final Path NODE_PROJECT = Path.of("src", "test", "node");
     private static final int TICKS = 400;
     private static final long TIMEOUT_SECONDS = 90;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest(name = "over {0}")
     @ValueSource(strings = {"websocket", "polling"})
@@ -68,24 +62,6 @@ class NodeClientRecoveryTest {
     }
 
     private static JsonNode runClient(String url, String transport) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("node-recovery", ".out");
-        try {
-            Process node = new ProcessBuilder("node", "recovery-client.js", url, transport, String.valueOf(TICKS))
-                    .directory(NODE_PROJECT.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(out.toFile())
-                    .start();
-            if (!node.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                node.destroyForcibly();
-                fail("the Node client did not finish within " + TIMEOUT_SECONDS + " s: " + Files.readString(out));
-            }
-            String output = Files.readString(out, StandardCharsets.UTF_8).trim();
-            if (node.exitValue() != 0) {
-                fail("the Node client failed (exit " + node.exitValue() + "): " + output);
-            }
-            return JSON.readTree(output.substring(output.lastIndexOf('\n') + 1));
-        } finally {
-            Files.deleteIfExists(out);
-        }
+        return NodeClients.run(TIMEOUT_SECONDS, "recovery-client.js", url, transport, String.valueOf(TICKS));
     }
 }
