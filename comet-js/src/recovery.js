@@ -35,15 +35,16 @@ Socket.prototype.connectData = function (auth) {
   return extend({}, isPlainObject(auth) ? auth : null, recovery);
 };
 
-// A Comet server ends every event with its offset, which the application does
-// not see. A Node server ends those without an ack id with it when it has
-// recovery on, and the application sees it, as with socket.io-client.
+// A Comet server with recovery on (it gave a pid) ends every event with its
+// offset, which the application does not see. A Node server ends those
+// without an ack id with it when it has recovery on, and the application sees
+// it, as with socket.io-client. Without a pid no event carries one.
 Socket.prototype.takeOffset = function (packet) {
   var args = packet.data;
   var last = args[args.length - 1];
-  if (args.length < 2 || typeof last !== 'string') return;
+  if (this.pid === null || args.length < 2 || typeof last !== 'string') return;
   if (this.io.engine.acking) this.offset = args.pop();
-  else if (this.pid !== null && packet.id == null) this.offset = last;
+  else if (packet.id == null) this.offset = last;
 };
 
 // While the engine resumes, a new emit waits in the outbox for 'resume'
