@@ -101,6 +101,7 @@ Engine.prototype.resumeAttempt = function (lost) {
   var self = this;
   var transport = new lost.constructor(this.opts);
   transport.resumeSession(this.id, lost.expected);
+  this.watchTransport(transport);
   this.resumeFailures++;
   this.bind(transport);
   transport.onOpen = function () {

@@ -251,8 +251,17 @@ Engine.prototype.handshake = function (data) {
   this.preferred = name;
   this.readyState = 'open';
   this.resetPingTimer();
+  this.watchTransport(this.transport);
   this.emit('open');
   if (this.readyState === 'open') this.upgradeIfOffered(hs.upgrades);
+};
+
+// A transport that may lose its response without a word checks it after
+// `quiet` ms of silence, the open timeout (stream.js); it need not check an
+// idle one more often than the server's pings come.
+Engine.prototype.watchTransport = function (transport) {
+  var quiet = this.openTimeout();
+  transport.watch(quiet, this.pingInterval + quiet);
 };
 
 // The server pings every pingInterval; silence for longer than that plus

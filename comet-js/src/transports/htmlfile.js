@@ -2,7 +2,11 @@
 // packet is a script calling `parent.<callback>(offset, packet)`, the packet a
 // string literal (the server escapes it). Old IE loads it inside an
 // ActiveXObject('htmlfile') document, which shows no loading indicator. The
-// frame's load event means the response ended. See StreamTransport.
+// frame's load event means the response ended. A response whose connection
+// is reset fires none in Chromium: the frame's document stays `loading`, its
+// scripts stop coming, and nothing tells the page (no error, no navigation
+// timing), so the transport watches for silence instead (`failsSilently`,
+// see StreamTransport).
 //
 // comet.js only receives strings through the callback and writes nothing of
 // them into any document.
@@ -19,6 +23,7 @@ function HtmlFileTransport(opts) {
 inherit(HtmlFileTransport, StreamTransport);
 
 HtmlFileTransport.prototype.name = 'htmlfile';
+HtmlFileTransport.prototype.failsSilently = true;
 
 // The frame reaches its parent's callback only on the same origin.
 HtmlFileTransport.isSupported = function (g, opts) {
@@ -78,7 +83,7 @@ HtmlFileTransport.prototype.disconnect = function () {
 };
 
 HtmlFileTransport.prototype.doClose = function () {
-  this.disconnect();
+  StreamTransport.prototype.doClose.call(this);
   deleteGlobal(this.callback);
   if (this.htmlfile) {
     try {

@@ -15,6 +15,20 @@
 // offset at once and counts as open when it starts: it may bring nothing
 // until the server's next ping.
 //
+// A response may also die without a word: Chromium leaves a frame whose
+// connection was reset loading for ever, with neither a load event nor an
+// error (htmlfile sets `failsSilently`). There the engine's watch(quiet,
+// longest) arms a watchdog. A stream that has brought no frame for `quiet` ms
+// is asked to prove that it lives: a ping goes up, which a Comet server
+// answers with a pong down the stream (delivery.md). If no frame has come
+// `quiet` ms after the POST that carried the ping was answered, the response
+// is taken as cut and reported as an error: the engine resumes the session
+// from the offset expected next, so nothing is lost. Each probe doubles the
+// silence allowed before the next one, up to `longest`; a message brings it
+// back to `quiet`, so an idle stream is asked rarely (the server's own pings
+// keep it from being asked at all) and a busy one is missed for little more
+// than 2 * quiet. A stream that resumes a session is asked at once.
+//
 // A subclass implements connect(query), which opens a response with `query`
 // added to the URL, and disconnect(), which drops it silently; it hands each
 // packet to frame(offset, text) and calls ended() when the response ends.
@@ -26,11 +40,19 @@ function StreamTransport(opts) {
   this.streaming = false;
   this.forgiveEmpty = false;
   this.upstream = this.xhrUpstream();
+  this.quiet = 0;
+  this.longest = 0;
+  this.silence = 0;
+  this.lastFrame = 0;
+  this.probing = false;
+  this.watchdog = new Timer();
 }
 
 inherit(StreamTransport, Transport);
 
 StreamTransport.prototype.countsPackets = false;
+// True where a response may end without the transport hearing of it.
+StreamTransport.prototype.failsSilently = false;
 
 StreamTransport.prototype.doOpen = function () {
   this.streaming = true;
@@ -40,11 +62,80 @@ StreamTransport.prototype.doOpen = function () {
   }
   this.connect({ offset: this.expected, t: uniqueId() });
   this.handleOpen();
+  this.listen(true);
 };
 
 StreamTransport.prototype.doClose = function () {
   this.streaming = false;
+  this.watchdog.stop();
   this.disconnect();
+};
+
+StreamTransport.prototype.watch = function (quiet, longest) {
+  if (!this.failsSilently || !(quiet > 0)) return;
+  this.quiet = this.silence = quiet;
+  this.longest = Math.max(quiet, longest);
+  this.listen(false);
+};
+
+// Whether the watchdog runs: a response is under way and expected to go on.
+StreamTransport.prototype.watching = function () {
+  return this.quiet > 0 && this.readyState === 'open' && this.streaming && !this.pausing();
+};
+
+// A response starts to count its silence; `ask`: with a probe at once.
+StreamTransport.prototype.listen = function (ask) {
+  this.probing = false;
+  this.lastFrame = now();
+  if (ask) this.probe();
+  else this.watchSilence(this.silence);
+};
+
+StreamTransport.prototype.watchSilence = function (ms) {
+  var self = this;
+  if (!this.watching()) {
+    this.watchdog.stop();
+    return;
+  }
+  this.watchdog.start(function () {
+    var wait = self.lastFrame + self.silence - now();
+    if (wait > 0) self.watchSilence(wait);
+    else self.probe();
+  }, ms);
+};
+
+// Any frame shows that the response lives; a message brings the silence
+// allowed back to the shortest (the timer may be set for a longer one).
+StreamTransport.prototype.heard = function (packet) {
+  if (!this.quiet) return;
+  var shorter = !!packet && packet.type === 'message' && this.silence > this.quiet;
+  this.lastFrame = now();
+  if (shorter) this.silence = this.quiet;
+  if (this.probing || shorter) {
+    this.probing = false;
+    this.watchSilence(this.silence);
+  } else if (!this.watchdog.pending()) {
+    this.watchSilence(this.silence);
+  }
+};
+
+StreamTransport.prototype.probe = function () {
+  var self = this;
+  if (!this.watching()) return;
+  this.probing = true;
+  this.silence = Math.min(this.silence * 2, this.longest);
+  this.upstream.send([{ type: 'ping' }], function () {
+    if (!self.probing || !self.watching()) return;
+    self.watchdog.start(function () {
+      if (self.probing && self.watching()) self.handleError(self.name + ' stream silent');
+    }, self.quiet);
+  });
+};
+
+StreamTransport.prototype.pause = function (onPaused) {
+  this.watchdog.stop();
+  this.probing = false;
+  Transport.prototype.pause.call(this, onPaused);
 };
 
 StreamTransport.prototype.receiving = function () {
@@ -55,8 +146,10 @@ StreamTransport.prototype.receiving = function () {
 // server ends the one it holds for the probe, and answers a new one that way
 // until it hears that the WebSocket is gone.
 StreamTransport.prototype.resume = function () {
+  var receiving = this.receiving();
   this.forgiveEmpty = true;
   Transport.prototype.resume.call(this);
+  if (receiving && this.quiet) this.listen(false);
 };
 
 // The next response, from the offset expected next.
@@ -64,6 +157,7 @@ StreamTransport.prototype.receiveMore = function () {
   this.progressed = false;
   this.streaming = true;
   this.connect({ offset: this.expected, t: uniqueId() });
+  if (this.quiet) this.listen(false);
 };
 
 // offset: a number, or its decimal string (an event id).
@@ -74,7 +168,10 @@ StreamTransport.prototype.frame = function (offset, text) {
     this.handleError(this.name + ' bad frame');
     return;
   }
-  if (offset < this.expected) return;
+  if (offset < this.expected) {
+    this.heard(null);
+    return;
+  }
   if (offset > this.expected) {
     this.handleError(this.name + ' missed packets ' + this.expected + ' to ' + (offset - 1));
     return;
@@ -83,6 +180,7 @@ StreamTransport.prototype.frame = function (offset, text) {
   this.progressed = true;
   var packet = decodePacket(text);
   if (this.readyState === 'open') {
+    this.heard(packet);
     this.handlePackets([packet]);
   } else if (offset === 0) {
     this.held = packet;

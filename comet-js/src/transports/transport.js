@@ -21,6 +21,10 @@
 //                        set by the engine; never called once close() has run;
 //                        err.status is the HTTP status of a refused request
 //   t.takeUnsent()       packets handed to send() whose delivery is not known
+//   t.watch(quiet, longest)
+//                        set by the engine once the session is open, in ms: a
+//                        transport whose responses may die without a word
+//                        checks that its stream still lives (stream.js)
 //   t.pause(onPaused), t.resume()
 //                        for an upgrade (upgrade.js): stop asking the server for
 //                        more once the response under way has ended, let what
@@ -65,6 +69,9 @@ Transport.prototype.onPaused = null;
 Transport.prototype.countsPackets = true;
 // True where every GET acknowledges (polls): no noop is needed for it.
 Transport.prototype.acksWithRequests = false;
+
+// Most transports hear of their own failures.
+Transport.prototype.watch = noop;
 
 Transport.prototype.resumeSession = function (sid, expected) {
   this.sid = sid;
@@ -255,12 +262,14 @@ function abortRequest(xhr) {
 // packets sent meanwhile wait and go together in the next one. post(body,
 // done) starts a request and calls done() once it is answered; it reports its
 // own failures. It keeps going after the transport closed, so that a final
-// close packet still reaches the server.
+// close packet still reaches the server. send(packets, answered): answered(),
+// if given, runs once the request that carries them is answered.
 function Upstream(post, onIdle) {
   this.post = post;
   this.onIdle = onIdle;
   this.buffer = [];
   this.inFlight = [];
+  this.waiting = [];
   this.busy = false;
 }
 
@@ -268,30 +277,35 @@ Upstream.prototype.idle = function () {
   return !this.busy && !this.buffer.length;
 };
 
-Upstream.prototype.send = function (packets) {
+Upstream.prototype.send = function (packets, answered) {
   for (var i = 0; i < packets.length; i++) this.buffer.push(packets[i]);
+  if (answered) this.waiting.push(answered);
   if (!this.busy) this.flush();
 };
 
 Upstream.prototype.flush = function () {
   var self = this;
   var packets = this.inFlight = this.buffer;
+  var answered = this.waiting;
   this.buffer = [];
+  this.waiting = [];
   this.busy = true;
   this.post(encodePayload(packets), function () {
     self.busy = false;
     self.inFlight = [];
     if (self.buffer.length) self.flush();
     else self.onIdle();
+    for (var i = 0; i < answered.length; i++) answered[i]();
   });
 };
 
 // What a lost transport leaves to its successor: the POST under way (its
 // answer may never come) and what waited for it. What waited is not sent here
-// any more.
+// any more, and nobody hears of its answer.
 Upstream.prototype.takeUnsent = function () {
   var packets = this.inFlight.concat(this.buffer);
   this.buffer = [];
+  this.waiting = [];
   return packets;
 };
 

@@ -2,7 +2,7 @@
 // comet.js's engine against a simulated server: negotiation, offsets and acknowledgements, resuming a session, giving up.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { World, sleep, until, connected, start, emitAck, requests } = require('./world');
+const { World, sleep, until, connect, connected, start, emitAck, requests } = require('./world');
 
 test.afterEach(() => World.closeAll());
 
@@ -128,6 +128,62 @@ test('comet server, xhr-streaming cut: resumes with offset, opens at once', asyn
   await sleep(1200);
   const noops = requests(world, (r) => r.method === 'POST' && /(^|\x1e)6\d+/.test(r.body));
   assert.ok(noops.length >= 1, 'stream acks with a noop');
+});
+
+// htmlfile's responses die without a word in Chromium (stream.js); the same
+// watchdog on xhr-streaming, whose response here goes dark without ending.
+function silentlyFailing(world) {
+  world.comet.transports['xhr-streaming'].prototype.failsSilently = true;
+}
+
+function liveStream(world) {
+  return Array.from(world.xhrs).find((x) => x.method === 'GET' && !x.blackhole);
+}
+
+test('a stream that goes silent: a ping asks, no frame comes, it resumes from the offset', async () => {
+  const world = new World({ upgrades: false, pingInterval: 5000, pingTimeout: 5000 });
+  silentlyFailing(world);
+  const socket = await connected(connect(world, { transports: ['xhr-streaming'], transportTimeout: 200 }));
+  const engine = socket.io.engine;
+  const got = [];
+  socket.on('count', (i) => got.push(i));
+  await emitAck(socket, 'count', 3);
+  const expected = engine.transport.expected;
+  const before = requests(world, (r) => r.method === 'GET').length;
+  liveStream(world).blackhole = true;
+  const t0 = Date.now();
+  const st = world.server.sessions[engine.id].sockets['/'];
+  for (let i = 3; i < 6; i++) world.server.emit(st, 'count', [i]);
+  await until('resumed', () => engine.resumes === 1, 3000);
+  const ms = Date.now() - t0;
+  await until('6', () => got.length === 6);
+  assert.deepEqual(got, [0, 1, 2, 3, 4, 5]);
+  assert.ok(ms >= 350 && ms < 1500, 'about 200 ms of silence, the ping, 200 ms more: ' + ms);
+  const pings = () => requests(world, (r) => r.method === 'POST' && /(^|\x1e)2($|\x1e)/.test(r.body)).length;
+  await until('the resumed stream asked too', () => pings() === 2);
+  const resumed = requests(world, (r) => r.method === 'GET')[before];
+  assert.equal(resumed.query.offset, String(expected), 'from the first packet the dark stream did not bring');
+});
+
+test('an idle stream that lives: asked less and less often, never given up', async () => {
+  const world = new World({ upgrades: false, pingInterval: 5000, pingTimeout: 5000 });
+  silentlyFailing(world);
+  const socket = await connected(connect(world, { transports: ['xhr-streaming'], transportTimeout: 100 }));
+  const engine = socket.io.engine;
+  await sleep(1700);
+  const pings = requests(world, (r) => r.method === 'POST' && /(^|\x1e)2($|\x1e)/.test(r.body));
+  // Silences of 100, 200, 400, 800 ms (each plus a round trip) before each ping.
+  assert.ok(pings.length >= 3 && pings.length <= 5, 'pings: ' + pings.length);
+  assert.equal(engine.resumes, 0);
+  assert.ok(socket.connected);
+  assert.equal(requests(world, (r) => r.method === 'GET').length, 1, 'one stream all along');
+  // A message brings the silence allowed back to the shortest.
+  const before = requests(world, (r) => r.method === 'POST' && /(^|\x1e)2($|\x1e)/.test(r.body)).length;
+  await emitAck(socket, 'count', 1);
+  await sleep(180);
+  const after = requests(world, (r) => r.method === 'POST' && /(^|\x1e)2($|\x1e)/.test(r.body)).length;
+  // Without it the next ping would wait 1600 ms.
+  assert.ok(after - before >= 1, 'a ping 100 ms after the message');
 });
 
 test('websocket resume attempts: delays grow, five failures give up', async () => {

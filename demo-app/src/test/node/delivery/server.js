@@ -4,6 +4,8 @@
 // acknowledged, resuming from an offset, 5N, 6N), and the Socket.IO side of
 // connection state recovery and the upstream sequence. With comet: false it
 // speaks the plain protocol. Namespace '/' only; handlers echo, count, note.
+// A client's ping is answered with a pong on the session's stream, as a Comet
+// server does.
 
 const RS = '\x1e';
 
@@ -226,6 +228,7 @@ class Server {
       const type = p.charAt(0);
       const data = p.substring(1);
       if (type === '3') s.lastPong = Date.now();
+      else if (type === '2' && s.comet) this.queue(s, '3' + data);
       else if (type === '6' && s.comet && data !== '') { s.acks = (s.acks || []).concat([Number(data)]); this.acknowledge(s, Number(data)); }
       else if (type === '1') this.destroy(s, 'client close');
       else if (type === '4') this.sio(s, data);

@@ -277,6 +277,21 @@ class StreamingTransportsTest {
             }
         }
 
+        @Test
+        @DisplayName("answers a client's ping with a pong down the stream, at the next offset (how comet.js tells a live stream from a dead one)")
+        void answersPings() throws Exception {
+            try (HttpStream stream = HttpStream.open(url("htmlfile", "&cb=comet_cb2&comet=1"))) {
+                stream.nextContent(); // prelude
+                stream.nextContent(); // padding comment
+                String sid = sidOf(unescapeLiteral(scriptFrame(stream.nextContent()).group(2)));
+                assertEquals("1", scriptFrame(stream.nextContent()).group(1));
+                assertEquals("ok", post("htmlfile", sid, "text/plain", "2").body());
+                Matcher pong = scriptFrame(stream.nextContent());
+                assertEquals("2", pong.group(1));
+                assertEquals("3", unescapeLiteral(pong.group(2)));
+            }
+        }
+
         private Matcher scriptFrame(String line) {
             Matcher m = SCRIPT_FRAME.matcher(line);
             assertTrue(m.matches(), "one script per packet: " + line);
