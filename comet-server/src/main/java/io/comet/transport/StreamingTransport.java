@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -192,6 +193,14 @@ public abstract class StreamingTransport extends HttpTransport {
         s.endWith(rest, null);
     }
 
+    /**
+     * Packets for a stream to write, only while it is the current one: a stream being replaced must not
+     * take what the new one's offset has just put back in the queue.
+     */
+    private synchronized EngineSession.Batch take(Stream s, int max) {
+        return stream == s ? session().streamFor(this, max) : new EngineSession.Batch(session().nextOffset(), List.of());
+    }
+
     private synchronized void forget(Stream s) {
         if (stream == s) {
             stream = null;
@@ -257,9 +266,8 @@ public abstract class StreamingTransport extends HttpTransport {
             if (channel == null) {
                 return;
             }
-            EngineSession session = session();
             while (!ending && bufferedBytes < HIGH_WATER && written < BYTE_BUDGET) {
-                EngineSession.Batch batch = session.streamFor(StreamingTransport.this, PACKETS_PER_DRAIN);
+                EngineSession.Batch batch = take(this, PACKETS_PER_DRAIN);
                 if (batch.packets().isEmpty()) {
                     break;
                 }
