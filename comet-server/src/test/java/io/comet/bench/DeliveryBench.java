@@ -16,8 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * Prints what delivery costs: the server's CPU time per delivered message of a broadcast to reading
  * WebSocket clients (the clients' own threads not counted) with connection state recovery on and off (alternating runs in one JVM, as a ratio, since
  * absolute times on a shared machine are noise), and the live heap of the stalled-clients scenario.
- * Not part of the test command; run it with
- * {@code mvn -q -pl comet-server -am test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.comet.bench.DeliveryBench}.
+ * Not part of the test command; docs/delivery.md gives the command that runs it.
  */
 public final class DeliveryBench {
     private static final int CLIENTS = 200;
