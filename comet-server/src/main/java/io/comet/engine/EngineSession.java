@@ -108,7 +108,7 @@ public final class EngineSession {
         }
         if (overflow) {
             // Closed from the scheduler: the sender may hold locks that the close's listeners take.
-            log.warn("session {} overflowed its outbound queue; closing it", id);
+            log.warn("a session overflowed its outbound queue ({}); closing it", request.remote());
             server.scheduler().execute(() -> close(CloseReason.QUEUE_OVERFLOW));
             return false;
         }
@@ -385,7 +385,7 @@ public final class EngineSession {
             cancel(upgradeDeadline);
         }
         heartbeat.stop();
-        log.debug("session {} closed: {}", id, reason.wireName());
+        log.debug("a session closed: {}", reason.wireName());
         if (u != null) {
             u.close(reason);
         }

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Pure encoding and decoding of Socket.IO v5 packets: {@code <type>[<n>-][<nsp>,][<ackId>][<json>]}.
@@ -22,6 +23,12 @@ import java.util.Map;
 public final class SocketCodec {
     private static final int MAX_NAMESPACE_LENGTH = 256;
     private static final int MAX_ATTACHMENTS = 64;
+    /** The largest ack id: 2^53 - 1, the largest integer a JavaScript peer reads exactly. Ack ids are ASCII digits. */
+    public static final long MAX_ACK_ID = (1L << 53) - 1;
+    private static final int MAX_ACK_ID_DIGITS = 16;
+    /** Event names socket.io keeps for itself: refused from clients, and never emitted. */
+    public static final Set<String> RESERVED_EVENTS = Set.of("connect", "connect_error", "disconnect", "disconnecting",
+            "newListener", "removeListener");
 
     private final ObjectMapper mapper;
     private final ObjectReader strictReader;
@@ -63,6 +70,9 @@ public final class SocketCodec {
      * socket.io's connection state recovery has it; {@code offset} {@code null} adds nothing.
      */
     public Encoded encodeEvent(String namespace, String event, Object[] args, long ackId, String offset) {
+        if (event == null || RESERVED_EVENTS.contains(event)) {
+            throw new IllegalArgumentException("a reserved event name: " + event);
+        }
         List<Object> data = new ArrayList<>(args.length + 2);
         data.add(event);
         for (Object a : args) {
@@ -227,11 +237,17 @@ public final class SocketCodec {
         }
         long ackId = -1;
         int digitsStart = i;
-        while (i < s.length() && Character.isDigit(s.charAt(i)) && i - digitsStart < 16) {
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            if (i - digitsStart == MAX_ACK_ID_DIGITS) {
+                throw new ProtocolException("ack id too long");
+            }
             i++;
         }
         if (i > digitsStart) {
             ackId = Long.parseLong(s, digitsStart, i, 10);
+            if (ackId > MAX_ACK_ID) {
+                throw new ProtocolException("ack id too large");
+            }
         }
         JsonNode data = null;
         if (i < s.length()) {
@@ -261,7 +277,8 @@ public final class SocketCodec {
         boolean valid = switch (type) {
             case CONNECT -> ackId < 0 && (data == null || data.isObject());
             case DISCONNECT -> ackId < 0 && data == null;
-            case EVENT, BINARY_EVENT -> data != null && data.isArray() && !data.isEmpty() && data.get(0).isTextual();
+            case EVENT, BINARY_EVENT -> data != null && data.isArray() && !data.isEmpty() && data.get(0).isTextual()
+                    && !RESERVED_EVENTS.contains(data.get(0).textValue());
             case ACK, BINARY_ACK -> ackId >= 0 && data != null && data.isArray();
             case CONNECT_ERROR -> false; // only servers send it
         };

@@ -111,7 +111,7 @@ final class Client implements SessionListener {
     }
 
     private void parseError(String why) {
-        log.debug("session {}: {}", session.id(), why);
+        log.debug("closing a connection: {}", why);
         session.close(CloseReason.PARSE_ERROR);
     }
 

@@ -239,7 +239,7 @@ final class NamespaceImpl implements Namespace, LocalSockets {
         };
         try {
             middlewares.get(index).handle(socket, next);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             log.error("middleware of {} failed", name, e);
             next.reject("Internal error");
         }
@@ -264,8 +264,8 @@ final class NamespaceImpl implements Namespace, LocalSockets {
         for (ConnectionListener l : connectionListeners) {
             try {
                 l.onConnection(socket);
-            } catch (RuntimeException e) {
-                log.error("connection handler of {} failed", name, e);
+            } catch (Throwable e) {
+                log.error("connection handler of {} failed for socket {}", name, socket.id(), e);
             }
         }
     }

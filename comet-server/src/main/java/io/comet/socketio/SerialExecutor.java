@@ -45,7 +45,8 @@ final class SerialExecutor implements Executor {
             }
             try {
                 task.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Anything, an Error too: one failed handler must not stop the connection's later events.
                 log.error("application handler failed", e);
             }
         }

@@ -177,8 +177,9 @@ final class SocketImpl implements Socket {
         for (EventListener l : listeners.getOrDefault(event, List.of())) {
             try {
                 l.onEvent(args, ack);
-            } catch (RuntimeException e) {
-                log.error("handler of '{}' on {} failed", event, namespace.name(), e);
+            } catch (Throwable e) {
+                // Anything, an Error too, is logged once with the socket id; the client's text is cut and escaped.
+                log.error("handler of {} on socket {} failed", LogText.of(event), id(), e);
             }
         }
     }
@@ -306,8 +307,8 @@ final class SocketImpl implements Socket {
             for (DisconnectListener l : disconnectListeners) {
                 try {
                     l.onDisconnect(reason);
-                } catch (RuntimeException e) {
-                    log.error("disconnect handler on {} failed", namespace.name(), e);
+                } catch (Throwable e) {
+                    log.error("disconnect handler on {} failed for socket {}", namespace.name(), id(), e);
                 }
             }
         });

@@ -6,7 +6,8 @@ import io.undertow.server.HttpServerExchange;
 /**
  * JSONP polling, for pages that can use neither CORS nor WebSocket: each poll is a script whose answer
  * calls back into the page with the payload as an escaped string literal. The {@code callback} parameter
- * is an index (the answer calls {@code ___eio[index]}) or a plain identifier, and nothing else.
+ * is an index, the answer calls {@code ___eio[index]}, and nothing else: a function name of the client's
+ * choosing would make the server's own origin serve a script gadget (e.g. {@code callback=eval}).
  * Upstream is a form POST (field {@code d}) into a hidden iframe, so it works across origins.
  */
 public final class JsonpPollingTransport extends PollingTransport {
@@ -27,7 +28,7 @@ public final class JsonpPollingTransport extends PollingTransport {
     @Override
     public boolean accepts(HttpServerExchange exchange) {
         String callback = param(exchange, "callback");
-        return callback != null && (isIndex(callback) || JsEscaper.isIdentifier(callback)) && super.accepts(exchange);
+        return callback != null && isIndex(callback) && super.accepts(exchange);
     }
 
     @Override
@@ -37,9 +38,7 @@ public final class JsonpPollingTransport extends PollingTransport {
 
     @Override
     protected String render(HttpServerExchange exchange, String payload) {
-        String callback = param(exchange, "callback");
-        String target = isIndex(callback) ? "___eio[" + callback + "]" : callback;
-        return target + "(" + JsEscaper.literal(payload) + ");";
+        return "___eio[" + param(exchange, "callback") + "](" + JsEscaper.literal(payload) + ");";
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -278,6 +279,15 @@ class SocketCodecTest {
                 Arguments.of("EVENT with trailing garbage after the JSON", "2[\"chat\"]xyz"),
                 Arguments.of("EVENT with two JSON values", "2[\"chat\"][\"again\"]"),
                 Arguments.of("EVENT with an ack id over 16 digits", "212345678901234567[\"a\"]"),
+                Arguments.of("EVENT with an ack id of 2^53, beyond what a JavaScript peer reads exactly", "29007199254740992[\"a\"]"),
+                Arguments.of("EVENT with an ack id in non-ASCII digits", "2\u0663[\"echo\"]"),
+                Arguments.of("EVENT with an ack id in fullwidth digits", "2\uff11[\"echo\"]"),
+                Arguments.of("EVENT named connect (reserved)", "2[\"connect\"]"),
+                Arguments.of("EVENT named connect_error (reserved)", "2[\"connect_error\",1]"),
+                Arguments.of("EVENT named disconnect (reserved)", "21[\"disconnect\"]"),
+                Arguments.of("EVENT named disconnecting (reserved)", "2/chat,[\"disconnecting\"]"),
+                Arguments.of("EVENT named newListener (reserved)", "2[\"newListener\"]"),
+                Arguments.of("BINARY_EVENT named removeListener (reserved)", "51-[\"removeListener\",{\"_placeholder\":true,\"num\":0}]"),
                 Arguments.of("ACK without ack id", "3[\"a\"]"),
                 Arguments.of("ACK with an object", "31{}"),
                 Arguments.of("ACK without data", "31"),
@@ -296,6 +306,13 @@ class SocketCodecTest {
                 Arguments.of("namespace of 257 characters", "2/" + "n".repeat(256) + ",[\"a\"]"),
                 Arguments.of("huge namespace", "0/" + "n".repeat(100_000) + ","),
                 Arguments.of("huge namespace without comma", "0/" + "n".repeat(100_000)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"})
+    @DisplayName("refuses to encode an event with a reserved name: a stock client would drop its connection")
+    void refusesReservedNames(String name) {
+        assertThrows(IllegalArgumentException.class, () -> codec.encodeEvent("/", name, new Object[0], -1));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -32,6 +32,24 @@ class EventDispatchTest {
     }
 
     @Test
+    @DisplayName("a handler that throws an Error (a StackOverflowError) does not stop the connection's later events")
+    void errorInAHandler() {
+        CompletableFuture<Object> after = new CompletableFuture<>();
+        namespace("/throws").onConnection(socket -> {
+            socket.on("boom", (args, ack) -> {
+                throw new StackOverflowError("from a handler");
+            });
+            socket.on("after", (args, ack) -> after.complete(args.get(0)));
+        });
+        PollingSession session = PollingSession.open(server);
+        session.connect("/throws");
+
+        session.send("42/throws,[\"boom\"]", "42/throws,[\"after\",\"still handled\"]");
+
+        assertEquals("still handled", await(after, "the event after the failed handler"));
+    }
+
+    @Test
     @DisplayName("of one connection run one at a time, in the order the events arrived")
     void oneAtATimeInOrder() {
         int count = 50;

@@ -303,15 +303,15 @@ class StreamingTransportsTest {
     @DisplayName("jsonp-polling")
     class JsonpPolling {
         @ParameterizedTest(name = "callback={0}")
-        @ValueSource(strings = {"", "a.b", "alert(1)", "1234567890", "x;y", "%E2%80%A8"})
-        @DisplayName("refuses a callback that is neither an index nor a plain identifier")
+        @ValueSource(strings = {"", "a.b", "alert(1)", "1234567890", "x;y", "%E2%80%A8", "eval", "onComet_1"})
+        @DisplayName("refuses a callback that is not an index: no function name of the client's choosing")
         void refusesBadCallbacks(String callback) throws Exception {
             HttpResponse<String> response = get(url("jsonp-polling", callback.isEmpty() ? "" : "&callback=" + callback), Map.of());
             assertEquals(400, response.statusCode());
         }
 
         @Test
-        @DisplayName("answers a script calling ___eio[index] or the named function, never cached or sniffed")
+        @DisplayName("answers a script calling ___eio[index], never cached or sniffed")
         void answersScripts() throws Exception {
             HttpResponse<String> indexed = get(url("jsonp-polling", "&callback=3"), Map.of());
             assertEquals(200, indexed.statusCode());
@@ -319,8 +319,6 @@ class StreamingTransportsTest {
             assertEquals("nosniff", indexed.headers().firstValue("X-Content-Type-Options").orElse(""));
             assertEquals("no-store", indexed.headers().firstValue("Cache-Control").orElse(""));
             assertTrue(indexed.body().startsWith("___eio[3](\"0{") && indexed.body().endsWith("\");"), indexed.body());
-            HttpResponse<String> named = get(url("jsonp-polling", "&callback=onComet_1"), Map.of());
-            assertTrue(named.body().startsWith("onComet_1(\"0{"), named.body());
         }
 
         @Test
