@@ -2,6 +2,7 @@ package io.comet.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.comet.test.CuttingProxy;
 import io.comet.test.RawWebSocket;
 import io.comet.test.TestServer;
 
@@ -13,6 +14,8 @@ import java.util.List;
 /**
  * A Socket.IO client made of raw WebSocket packets, for the delivery tests: it joins the main
  * namespace with an auth object of the test's choosing and reads events with their recovery offsets.
+ * It reaches the server through a proxy of its own, so that {@link #close()} is a real cut: a reset
+ * the server sees at once, with no goodbye.
  */
 final class RawSocket implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,11 +24,13 @@ final class RawSocket implements AutoCloseable {
     record Event(String name, List<Object> args, String offset) {
     }
 
+    private final CuttingProxy proxy;
     final RawWebSocket ws;
     final String sid;
     final String pid;
 
-    private RawSocket(RawWebSocket ws, String sid, String pid) {
+    private RawSocket(CuttingProxy proxy, RawWebSocket ws, String sid, String pid) {
+        this.proxy = proxy;
         this.ws = ws;
         this.sid = sid;
         this.pid = pid;
@@ -33,14 +38,15 @@ final class RawSocket implements AutoCloseable {
 
     /** Opens a session (with more query, e.g. {@code "&comet=1"}) and joins "/" with this auth JSON. */
     static RawSocket connect(TestServer server, String query, String auth) {
-        RawWebSocket ws = RawWebSocket.openWith(server, query);
+        CuttingProxy proxy = CuttingProxy.start(server.port());
+        RawWebSocket ws = RawWebSocket.openAt(proxy.port(), server.path(), query);
         String open = ws.receive();
         if (!open.startsWith("0{")) {
             throw new AssertionError("expected the open packet, got " + open);
         }
         ws.send("40" + auth);
         JsonNode reply = json(expectPrefix(ws.receive(), "40"));
-        return new RawSocket(ws, reply.path("sid").asText(), reply.path("pid").textValue());
+        return new RawSocket(proxy, ws, reply.path("sid").asText(), reply.path("pid").textValue());
     }
 
     static RawSocket connect(TestServer server, String auth) {
@@ -86,9 +92,11 @@ final class RawSocket implements AutoCloseable {
         }
     }
 
-    /** Cuts the connection, as a network does. */
+    /** Cuts the connection, as a network does: both ends are reset at once. */
     @Override
     public void close() {
+        proxy.cutAll();
+        proxy.close();
         ws.cut();
     }
 }
