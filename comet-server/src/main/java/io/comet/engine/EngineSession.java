@@ -152,8 +152,7 @@ public final class EngineSession {
         if (acking && !queue.holds(nextExpected)) {
             return false;
         }
-        queue.acknowledge(nextExpected);
-        queue.rewind();
+        queue.resendFrom(nextExpected);
         return true;
     }
 
@@ -182,8 +181,7 @@ public final class EngineSession {
             }
             old = transport;
             transport = replacement;
-            queue.acknowledge(nextExpected);
-            queue.rewind();
+            queue.resendFrom(nextExpected);
         }
         old.close(CloseReason.TRANSPORT_CLOSE);
         replacement.wake();
@@ -332,8 +330,7 @@ public final class EngineSession {
                 // An acknowledging client names where the WebSocket starts; others leave it to the queue.
                 long next = acking ? Offsets.parse(packet.text()) : -1;
                 if (next >= 0 && queue.holds(next)) {
-                    queue.acknowledge(next);
-                    queue.rewind();
+                    queue.resendFrom(next);
                 } else {
                     queue.handOver();
                 }

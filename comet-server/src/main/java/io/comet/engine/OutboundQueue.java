@@ -88,6 +88,12 @@ final class OutboundQueue {
         }
     }
 
+    /** The client expects {@code nextExpected}: what comes before is forgotten, what was sent after goes again. */
+    void resendFrom(long nextExpected) {
+        acknowledge(nextExpected);
+        rewind();
+    }
+
     /** Makes every retained packet pending again, in order, to be sent once more. */
     void rewind() {
         while (!retained.isEmpty()) {
