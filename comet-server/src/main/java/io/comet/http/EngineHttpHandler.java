@@ -130,7 +130,10 @@ public final class EngineHttpHandler implements HttpHandler {
             switch (transport.onGet(exchange)) {
                 case ACCEPTED -> { }
                 case INVALID -> HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
-                case CLOSED -> HttpReplies.error(exchange, HttpReplies.Error.UNKNOWN_SID);
+                // A transport closed under an open session was replaced (an upgrade finished between the
+                // lookup and here): the request is for the wrong transport, as if it had come a moment later.
+                case CLOSED -> HttpReplies.error(exchange,
+                        session.isClosed() ? HttpReplies.Error.UNKNOWN_SID : HttpReplies.Error.BAD_REQUEST);
                 case DUPLICATE -> {
                     HttpReplies.error(exchange, HttpReplies.Error.DUPLICATE_POLL);
                     session.close(CloseReason.TRANSPORT_ERROR);
