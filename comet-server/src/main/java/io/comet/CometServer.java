@@ -88,6 +88,18 @@ public interface CometServer {
         private Duration connectionStateRecovery = Duration.ofMinutes(2);
         private int recoveryEvents = 10_000;
         private long recoveryBytes = 4L << 20;
+        private boolean trustProxy;
+        private final Set<String> allowedHosts = new LinkedHashSet<>();
+        private boolean legacyRequestsWithoutOrigin;
+        private int maxSessions = 100_000;
+        private int maxSessionsPerAddress = 10_000;
+        private int maxHeaderBytes = 64 * 1024;
+        private Duration requestParseTimeout = Duration.ofSeconds(10);
+        private Duration requestBodyTimeout = Duration.ofSeconds(30);
+        private int maxNamespacesPerConnection = 32;
+        private int maxRoomsPerSocket = 1_000;
+        private int maxAttachments = 100;
+        private int maxDispatchBacklog = 1_000;
 
         Builder() {
         }
@@ -222,11 +234,121 @@ public interface CometServer {
             return this;
         }
 
+        /**
+         * Whether the client address, scheme and host come from a reverse proxy's {@code Forwarded} or
+         * {@code X-Forwarded-For/-Proto/-Host} headers, for the same-origin check and
+         * {@link Handshake#address()}. Turn it on only behind a proxy that sets them; default off.
+         */
+        public Builder trustProxy(boolean trust) {
+            this.trustProxy = trust;
+            return this;
+        }
+
+        /**
+         * The host names (with {@code :port} when not the scheme's default) that requests may name in
+         * {@code Host}, against DNS rebinding; other hosts get 403. Default: any host.
+         */
+        public Builder allowedHosts(String... hosts) {
+            allowedHosts.addAll(List.of(hosts));
+            return this;
+        }
+
+        /**
+         * Whether jsonp-polling and htmlfile requests that carry no {@code Origin}, {@code Referer} or
+         * {@code Sec-Fetch-Site} (so nothing tells which page sent them) are admitted. These transports
+         * cross origins by design, so without this a request must show it comes from an allowed or the
+         * same origin. Default off. See docs/security.md.
+         */
+        public Builder legacyRequestsWithoutOrigin(boolean admit) {
+            this.legacyRequestsWithoutOrigin = admit;
+            return this;
+        }
+
+        /**
+         * The most Engine.IO sessions at once, in total and from one client address (see
+         * {@link #trustProxy(boolean)}); a handshake over either gets 503 or 429. Defaults: 100000 and
+         * 10000 (a benchmark on loopback opens 10000).
+         */
+        public Builder maxSessions(int total, int perAddress) {
+            this.maxSessions = (int) positive(total);
+            this.maxSessionsPerAddress = (int) positive(perAddress);
+            return this;
+        }
+
+        /** The most Engine.IO sessions at once from one client address; default 10000. */
+        public Builder maxSessionsPerAddress(int sessions) {
+            this.maxSessionsPerAddress = (int) positive(sessions);
+            return this;
+        }
+
+        /** The largest request line and headers together, in bytes; larger requests get 431. Default 64 KiB. */
+        public Builder maxHeaderBytes(int bytes) {
+            this.maxHeaderBytes = (int) positive(bytes);
+            return this;
+        }
+
+        /**
+         * How long a request may take: its headers on the standalone listener ({@code parse}, the
+         * connection is closed after it) and its body ({@code body}, answered 408). Defaults 10 s and
+         * 30 s. When embedding, set Undertow's {@code REQUEST_PARSE_TIMEOUT} and {@code NO_REQUEST_TIMEOUT}
+         * on your own listener.
+         */
+        public Builder requestTimeouts(Duration parse, Duration body) {
+            this.requestParseTimeout = positive(parse);
+            this.requestBodyTimeout = positive(body);
+            return this;
+        }
+
+        /** The most namespaces one connection may join; a CONNECT beyond gets a CONNECT_ERROR. Default 32. */
+        public Builder maxNamespacesPerConnection(int namespaces) {
+            this.maxNamespacesPerConnection = (int) positive(namespaces);
+            return this;
+        }
+
+        /**
+         * The most rooms one socket may be in, its own room included; {@link Socket#join(String)} beyond
+         * throws {@link IllegalStateException}. Default 1000.
+         */
+        public Builder maxRoomsPerSocket(int rooms) {
+            this.maxRoomsPerSocket = (int) positive(rooms);
+            return this;
+        }
+
+        /**
+         * The most binary attachments one packet may carry; their total size counts against
+         * {@link #maxPayload(int)}. A packet over either closes its connection (1009 on a WebSocket).
+         * Default 100.
+         */
+        public Builder maxAttachments(int attachments) {
+            this.maxAttachments = (int) positive(attachments);
+            return this;
+        }
+
+        /**
+         * The most packets of one connection waiting for its handlers; past it the connection's reads pause
+         * until its handlers catch up, instead of queueing without end. Default 1000.
+         */
+        public Builder maxDispatchBacklog(int packets) {
+            this.maxDispatchBacklog = (int) positive(packets);
+            return this;
+        }
+
         public CometServer build() {
             return new DefaultCometServer(new CometOptions(host, port, path, pingInterval, pingTimeout, maxPayload,
                     connectTimeout, upgradeTimeout, Set.copyOf(allowedOrigins), Set.copyOf(transports),
                     maxQueuedPackets, maxQueuedBytes, ioThreads, objectMapper, executor,
-                    connectionStateRecovery, recoveryEvents, recoveryBytes));
+                    connectionStateRecovery, recoveryEvents, recoveryBytes,
+                    new CometOptions.Access(trustProxy, Set.copyOf(allowedHosts), legacyRequestsWithoutOrigin),
+                    new CometOptions.Limits(maxSessions, maxSessionsPerAddress, maxHeaderBytes, requestParseTimeout,
+                            requestBodyTimeout, maxNamespacesPerConnection, maxRoomsPerSocket, maxAttachments,
+                            maxDispatchBacklog)));
+        }
+
+        private static Duration positive(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("must be positive: " + d);
+            }
+            return d;
         }
 
         private static long positive(long v) {
