@@ -48,8 +48,15 @@ public interface Socket {
      */
     CompletableFuture<List<Object>> emitWithAck(Duration timeout, String event, Object... args);
 
+    /**
+     * Adds this socket to a room.
+     *
+     * @throws IllegalStateException when the socket is already in
+     *                               {@link CometServer.Builder#maxRoomsPerSocket(int) as many rooms as allowed}
+     */
     void join(String room);
 
+    /** Removes this socket from a room; nothing happens if it was not in it. */
     void leave(String room);
 
     /** The rooms this socket is in, its own id included. */

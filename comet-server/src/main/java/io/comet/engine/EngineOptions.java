@@ -12,9 +12,19 @@ import java.util.Set;
  * @param maxQueuedPackets the most packets a session may hold for its client before it overflows
  * @param maxQueuedBytes   the most bytes a session may hold for its client before it overflows
  * @param transports       the enabled transport names
+ * @param maxSessions      the most sessions open at once
+ * @param maxSessionsPerAddress the most sessions open at once from one client address
  */
 public record EngineOptions(long pingInterval, long pingTimeout, int maxPayload, long upgradeTimeout,
-                            int maxQueuedPackets, long maxQueuedBytes, Set<String> transports) {
+                            int maxQueuedPackets, long maxQueuedBytes, Set<String> transports,
+                            int maxSessions, int maxSessionsPerAddress) {
+
+    /** Settings without caps on the number of sessions. */
+    public EngineOptions(long pingInterval, long pingTimeout, int maxPayload, long upgradeTimeout,
+                         int maxQueuedPackets, long maxQueuedBytes, Set<String> transports) {
+        this(pingInterval, pingTimeout, maxPayload, upgradeTimeout, maxQueuedPackets, maxQueuedBytes, transports,
+                Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
 
     public static final String POLLING = "polling";
     public static final String WEBSOCKET = "websocket";

@@ -30,6 +30,7 @@ public final class EngineServer {
     private final ScheduledExecutorService scheduler;
     private final Consumer<EngineSession> onOpen;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    private final SessionCount count = new SessionCount();
     private volatile boolean stopping;
     private int openWebSockets; // guarded by this
 
@@ -59,6 +60,7 @@ public final class EngineServer {
      */
     public EngineSession open(RequestInfo request, SessionTransport transport) {
         String sid = Ids.random();
+        count.opened(request.address());
         boolean acking = COMET_EXTENSIONS.equals(request.query().get("comet"));
         EngineSession session = new EngineSession(sid, this, request, transport, acking);
         sessions.put(sid, session);
@@ -68,6 +70,24 @@ public final class EngineServer {
         session.start();
         return session;
     }
+
+    /**
+     * Whether a new session from this client may open, or which cap it would pass. Checked before the
+     * handshake is answered; a handshake racing others past the check still opens, so a cap may be passed
+     * by the handshakes under way at that moment, never more.
+     */
+    public Admission admission(RequestInfo request) {
+        if (count.total() >= options.maxSessions()) {
+            return Admission.TOO_MANY_SESSIONS;
+        }
+        if (count.from(request.address()) >= options.maxSessionsPerAddress()) {
+            return Admission.TOO_MANY_FROM_ADDRESS;
+        }
+        return Admission.ADMITTED;
+    }
+
+    /** Whether a new session may open. */
+    public enum Admission { ADMITTED, TOO_MANY_SESSIONS, TOO_MANY_FROM_ADDRESS }
 
     /** The handshake data: the sid, the upgrades this transport may make, the heartbeat and size limits. */
     private String openPacket(String sid, SessionTransport transport, boolean acking) {
@@ -88,6 +108,7 @@ public final class EngineServer {
 
     void remove(EngineSession session) {
         if (sessions.remove(session.id(), session)) {
+            count.closed(session.request().address());
             idleMaybe();
         }
     }

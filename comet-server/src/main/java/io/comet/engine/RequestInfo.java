@@ -16,4 +16,12 @@ import java.util.Map;
  */
 public record RequestInfo(Map<String, List<String>> headers, Map<String, String> query, InetSocketAddress remote,
                           String url, boolean secure, long issued) {
+
+    /** The client's address as text (e.g. {@code 127.0.0.1}), or {@code ""} when unknown. */
+    public String address() {
+        if (remote == null) {
+            return "";
+        }
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    }
 }

@@ -80,11 +80,15 @@ public final class EngineHttpHandler implements HttpHandler {
         }
         String sid = param(exchange, "sid");
         EngineSession session = null;
-        if (sid == null && !engine.accepting()) {
-            HttpReplies.error(exchange, HttpReplies.Error.SHUTTING_DOWN);
-            return;
-        }
-        if (sid != null) {
+        RequestInfo handshake = null;
+        if (sid == null) {
+            handshake = requestInfo(exchange);
+            HttpReplies.Error refusal = refusal(handshake);
+            if (refusal != null) {
+                HttpReplies.error(exchange, refusal);
+                return;
+            }
+        } else {
             session = engine.get(sid);
             if (session == null) {
                 HttpReplies.error(exchange, HttpReplies.Error.UNKNOWN_SID);
@@ -93,15 +97,27 @@ public final class EngineHttpHandler implements HttpHandler {
         }
         HttpReplies.noCache(exchange);
         if (EngineOptions.WEBSOCKET.equals(transport)) {
-            handleWebSocket(exchange, session);
+            handleWebSocket(exchange, session, handshake);
         } else {
-            handleHttp(exchange, transport, session);
+            handleHttp(exchange, transport, session, handshake);
         }
+    }
+
+    /** Why a new session may not open now, or {@code null} when it may. */
+    private HttpReplies.Error refusal(RequestInfo handshake) {
+        if (!engine.accepting()) {
+            return HttpReplies.Error.SHUTTING_DOWN;
+        }
+        return switch (engine.admission(handshake)) {
+            case ADMITTED -> null;
+            case TOO_MANY_SESSIONS -> HttpReplies.Error.TOO_MANY_SESSIONS;
+            case TOO_MANY_FROM_ADDRESS -> HttpReplies.Error.TOO_MANY_FROM_ADDRESS;
+        };
     }
 
     // ---------------------------------------------------------------- HTTP transports
 
-    private void handleHttp(HttpServerExchange exchange, String name, EngineSession session) {
+    private void handleHttp(HttpServerExchange exchange, String name, EngineSession session, RequestInfo handshake) {
         boolean get = exchange.getRequestMethod().equals(Methods.GET);
         if (session == null) {
             if (!get) {
@@ -113,7 +129,7 @@ public final class EngineHttpHandler implements HttpHandler {
                 HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
                 return;
             }
-            engine.open(requestInfo(exchange), transport);
+            engine.open(handshake, transport);
             transport.onGet(exchange);
             return;
         }
@@ -183,7 +199,7 @@ public final class EngineHttpHandler implements HttpHandler {
 
     // ---------------------------------------------------------------- websocket
 
-    private void handleWebSocket(HttpServerExchange exchange, EngineSession session) throws Exception {
+    private void handleWebSocket(HttpServerExchange exchange, EngineSession session, RequestInfo handshake) throws Exception {
         String upgrade = exchange.getRequestHeaders().getFirst(Headers.UPGRADE);
         if (upgrade == null || !"websocket".equalsIgnoreCase(upgrade) || !exchange.getRequestMethod().equals(Methods.GET)) {
             HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
@@ -198,7 +214,7 @@ public final class EngineHttpHandler implements HttpHandler {
                 return;
             }
         }
-        exchange.putAttachment(UPGRADE, new Upgrade(requestInfo(exchange), session, resumeAt));
+        exchange.putAttachment(UPGRADE, new Upgrade(handshake, session, resumeAt));
         webSocketHandshake.handleRequest(exchange);
     }
 

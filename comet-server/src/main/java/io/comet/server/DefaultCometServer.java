@@ -58,9 +58,11 @@ public final class DefaultCometServer implements CometServer {
                 : null;
         this.socketIo = new SocketIoServer(new SocketCodec(options.objectMapper()),
                 ownPool != null ? ownPool : options.executor(), scheduler, options.connectTimeout(),
-                new RecoveryOptions(options.connectionStateRecovery().toMillis(), options.recoveryEvents(), options.recoveryBytes()));
+                new RecoveryOptions(options.connectionStateRecovery().toMillis(), options.recoveryEvents(), options.recoveryBytes()),
+                options.limits());
         EngineOptions engineOptions = new EngineOptions(options.pingInterval(), options.pingTimeout(), options.maxPayload(),
-                options.upgradeTimeout(), options.maxQueuedPackets(), options.maxQueuedBytes(), options.transports());
+                options.upgradeTimeout(), options.maxQueuedPackets(), options.maxQueuedBytes(), options.transports(),
+                options.limits().maxSessions(), options.limits().maxSessionsPerAddress());
         this.engine = new EngineServer(engineOptions, scheduler, socketIo::onSession);
         this.engineHandler = new EngineHttpHandler(engine, new Cors(options.allowedOrigins()));
     }

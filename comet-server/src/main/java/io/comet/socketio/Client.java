@@ -12,10 +12,13 @@ import io.comet.protocol.SocketPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +39,10 @@ final class Client implements SessionListener {
     private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> connectDeadline;
     private SocketPacket partial; // guarded by this: a binary packet waiting for attachments
+    // Guarded by this, as are changes to sockets that race a close: the namespaces whose CONNECT is being
+    // admitted, and whether the connection closed. A socket is added only while both say it may be.
+    private final Set<String> joining = new HashSet<>();
+    private boolean closing;
 
     Client(EngineSession session, SocketIoServer server) {
         this.session = session;
@@ -118,12 +125,7 @@ final class Client implements SessionListener {
     private void route(SocketPacket packet) {
         switch (packet.type()) {
             case CONNECT -> connect(packet);
-            case DISCONNECT -> {
-                SocketImpl socket = sockets.remove(packet.namespace());
-                if (socket != null) {
-                    socket.closed(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
-                }
-            }
+            case DISCONNECT -> leave(packet.namespace());
             // Looked up on the dispatch executor, behind any CONNECT still being accepted there, so a
             // client that emits right after its CONNECT (without waiting for the reply) loses nothing.
             case EVENT, BINARY_EVENT -> dispatch.execute(() -> {
@@ -142,14 +144,35 @@ final class Client implements SessionListener {
         }
     }
 
+    /** The client left a namespace: its socket, or its CONNECT still being admitted, is given up. */
+    private void leave(String namespace) {
+        SocketImpl socket;
+        synchronized (this) {
+            if (joining.remove(namespace)) {
+                return;
+            }
+            socket = sockets.remove(namespace);
+        }
+        if (socket != null) {
+            socket.closed(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
+        }
+    }
+
     private void connect(SocketPacket packet) {
         NamespaceImpl namespace = server.find(packet.namespace());
         if (namespace == null) {
             sendText(server.codec().encodeConnectError(packet.namespace(), "Invalid namespace", null));
             return;
         }
-        if (sockets.containsKey(namespace.name())) {
-            return;
+        synchronized (this) {
+            if (closing || sockets.containsKey(namespace.name()) || joining.contains(namespace.name())) {
+                return;
+            }
+            if (sockets.size() + joining.size() >= server.limits().maxNamespacesPerConnection()) {
+                sendText(server.codec().encodeConnectError(namespace.name(), "Too many namespaces", null));
+                return;
+            }
+            joining.add(namespace.name());
         }
         Object auth = JsonValues.toJava(packet.data(), List.of());
         @SuppressWarnings("unchecked")
@@ -197,6 +220,9 @@ final class Client implements SessionListener {
         if (rejection == null) {
             accept(namespace, socket, offset);
         } else {
+            synchronized (this) {
+                joining.remove(namespace.name());
+            }
             namespace.forget(socket.state());
             sendText(server.codec().encodeConnectError(namespace.name(), rejection.message(), rejection.data()));
         }
@@ -208,17 +234,25 @@ final class Client implements SessionListener {
      * meanwhile is connected as a fresh one instead.
      */
     private void accept(NamespaceImpl namespace, SocketImpl socket, String offset) {
-        if (session.isClosed() || sockets.putIfAbsent(namespace.name(), socket) != null) {
-            return;
+        synchronized (this) {
+            // Not if the connection closed or the client left meanwhile: the close would never see it.
+            if (closing || !joining.remove(namespace.name()) || sockets.putIfAbsent(namespace.name(), socket) != null) {
+                namespace.giveBack(socket);
+                return;
+            }
+            namespace.add(socket); // findable before the client can see the reply; not yet sent to
         }
         connectDeadline.cancel(false);
-        namespace.add(socket); // findable before the client can see the reply; not yet sent to
         SocketImpl connected = socket;
-        if (!socket.connect(offset) && socket.recovered() && !session.isClosed()) {
-            namespace.forget(socket.state());
+        if (!socket.connect(offset) && socket.recovered()) {
             connected = new SocketImpl(namespace, this, socket.handshake(), namespace.newState(), false);
-            sockets.put(namespace.name(), connected);
-            namespace.add(connected);
+            synchronized (this) {
+                if (closing || !sockets.replace(namespace.name(), socket, connected)) {
+                    return;
+                }
+                namespace.drop(socket);
+                namespace.add(connected);
+            }
             if (!connected.connect(null)) {
                 return;
             }
@@ -237,7 +271,13 @@ final class Client implements SessionListener {
     public void onClose(EngineSession s, CloseReason reason) {
         connectDeadline.cancel(false);
         DisconnectReason why = toDisconnectReason(reason);
-        for (SocketImpl socket : sockets.values()) {
+        List<SocketImpl> all;
+        synchronized (this) {
+            closing = true;
+            joining.clear();
+            all = new ArrayList<>(sockets.values());
+        }
+        for (SocketImpl socket : all) {
             if (sockets.remove(socket.namespace().name(), socket)) {
                 socket.closed(why);
             }
@@ -246,7 +286,7 @@ final class Client implements SessionListener {
 
     private Handshake handshake(Map<String, Object> auth) {
         RequestInfo r = session.request();
-        String address = r.remote() == null || r.remote().getAddress() == null ? null : r.remote().getAddress().getHostAddress();
+        String address = r.remote() == null ? null : r.address();
         return new Handshake(r.headers(), r.query(), auth, address, r.url(), r.secure(), r.issued());
     }
 

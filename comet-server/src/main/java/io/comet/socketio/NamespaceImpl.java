@@ -190,6 +190,27 @@ final class NamespaceImpl implements Namespace, LocalSockets {
         return true;
     }
 
+    /**
+     * A socket's admission was abandoned (its connection closed, or its client left, meanwhile): a claimed
+     * state goes back to wait for its client, a fresh one is forgotten.
+     */
+    void giveBack(SocketImpl socket) {
+        if (socket.recovered()) {
+            parked.put(socket.state().pid(), socket.state());
+        } else {
+            forget(socket.state());
+        }
+    }
+
+    /** Removes a socket that never connected (it is replaced), with its state. */
+    void drop(SocketImpl socket) {
+        sockets.remove(socket.id(), socket);
+        if (socket.state().pid() != null) {
+            livePids.remove(socket.state().pid(), socket);
+        }
+        forget(socket.state());
+    }
+
     /** Gives a state up: out of its rooms, and unknown to broadcasts and recoveries. */
     void forget(SocketState state) {
         if (states.remove(state.id(), state)) {

@@ -231,7 +231,15 @@ final class SocketImpl implements Socket {
 
     @Override
     public void join(String room) {
-        namespace.adapter().join(id(), room);
+        int max = namespace.server().limits().maxRoomsPerSocket();
+        // Under this socket's lock, so that joins racing on other threads cannot pass the bound together.
+        synchronized (this) {
+            Set<String> rooms = namespace.adapter().rooms(id());
+            if (rooms.size() >= max && !rooms.contains(room)) {
+                throw new IllegalStateException("a socket may be in at most " + max + " rooms (maxRoomsPerSocket)");
+            }
+            namespace.adapter().join(id(), room);
+        }
     }
 
     @Override

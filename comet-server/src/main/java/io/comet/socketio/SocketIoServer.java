@@ -1,5 +1,6 @@
 package io.comet.socketio;
 
+import io.comet.CometOptions;
 import io.comet.engine.EngineSession;
 import io.comet.protocol.SocketCodec;
 
@@ -19,6 +20,7 @@ public final class SocketIoServer {
     private final ScheduledExecutorService scheduler;
     private final long connectTimeout;
     private final RecoveryOptions recovery;
+    private final CometOptions.Limits limits;
     private final AtomicLong offsets = new AtomicLong();
     private final Map<String, NamespaceImpl> namespaces = new ConcurrentHashMap<>();
 
@@ -28,14 +30,16 @@ public final class SocketIoServer {
      * @param scheduler      the shared timer for connect and acknowledgement deadlines
      * @param connectTimeout milliseconds a connection has to join a namespace
      * @param recovery       connection state recovery's window and bounds
+     * @param limits         the bounds on what one connection or socket may hold
      */
     public SocketIoServer(SocketCodec codec, Executor pool, ScheduledExecutorService scheduler, long connectTimeout,
-                          RecoveryOptions recovery) {
+                          RecoveryOptions recovery, CometOptions.Limits limits) {
         this.codec = codec;
         this.pool = pool;
         this.scheduler = scheduler;
         this.connectTimeout = connectTimeout;
         this.recovery = recovery;
+        this.limits = limits;
         namespace("/");
     }
 
@@ -75,6 +79,10 @@ public final class SocketIoServer {
 
     RecoveryOptions recovery() {
         return recovery;
+    }
+
+    CometOptions.Limits limits() {
+        return limits;
     }
 
     /** The next event offset: unique on this server, one per event whatever its number of recipients. */

@@ -23,7 +23,9 @@ public final class HttpReplies {
         BAD_PAYLOAD(400, 3, "Malformed payload"),
         PAYLOAD_TOO_LARGE(413, 3, "Payload too large"),
         NOT_FOUND(404, 3, "Not found"),
-        SHUTTING_DOWN(503, 3, "Server shutting down");
+        SHUTTING_DOWN(503, 3, "Server shutting down"),
+        TOO_MANY_SESSIONS(503, 3, "Too many sessions"),
+        TOO_MANY_FROM_ADDRESS(429, 3, "Too many sessions from this address");
 
         final int status;
         final String body;

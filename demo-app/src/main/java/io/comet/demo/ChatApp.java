@@ -13,7 +13,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The demo: the chat page and its Comet server on one Undertow listener. Run it with
- * {@code java -jar comet-demo.jar [--port N]} (or the {@code PORT} variable); default port 8080.
+ * {@code java -jar comet-demo.jar [--port N] [--allowed-origins a,b] [--max-sessions-per-address N]}
+ * (or the variables of {@link DemoSettings}); default port 8080. The pages are sent with a
+ * Content-Security-Policy and the headers that keep them out of frames and content sniffing.
  */
 public final class ChatApp {
     private static final Logger log = LoggerFactory.getLogger(ChatApp.class);
@@ -38,7 +40,7 @@ public final class ChatApp {
                 .setCachable(exchange -> false);
         this.undertow = Undertow.builder()
                 .addHttpListener(port, host)
-                .setHandler(comet.handler(pages))
+                .setHandler(comet.handler(new PageHeaders(pages)))
                 .build();
     }
 
@@ -62,13 +64,15 @@ public final class ChatApp {
     }
 
     public static void main(String[] args) {
-        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--port")) {
-                port = Integer.parseInt(args[i + 1]);
-            }
+        DemoSettings settings;
+        try {
+            settings = DemoSettings.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
         }
-        ChatApp app = new ChatApp("0.0.0.0", port).start();
+        ChatApp app = new ChatApp("0.0.0.0", settings.port(), settings.comet()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop));
     }
 }

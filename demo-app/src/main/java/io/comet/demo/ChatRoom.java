@@ -1,5 +1,7 @@
 package io.comet.demo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.comet.CometServer;
 import io.comet.Socket;
 
@@ -11,13 +13,19 @@ import java.util.TreeSet;
 /**
  * The chat's server side: nicknames, public messages, private messages between users, and the echo,
  * broadcast and count events the tests use ({@code count} (n) pushes n numbered {@code count} events to the
- * sender, then acknowledges with n). A user's sockets share the room {@code user:<nick>}, so a private
+ * sender, at most {@value #MAX_COUNT}, then acknowledges with the number pushed; {@code broadcast} relays its
+ * arguments to everyone when their JSON is at most {@value #MAX_BROADCAST_BYTES} bytes, and acknowledges,
+ * when asked, whether it did). A user's sockets share the room {@code user:<nick>}, so a private
  * message reaches every tab of that user and nobody else.
  */
 public final class ChatRoom {
     private static final int MAX_NICK_LENGTH = 32;
     private static final int MAX_TEXT_LENGTH = 2000;
-    private static final int MAX_COUNT = 10_000;
+    /** The most events one {@code count} request pushes: one small request must not become unbounded work. */
+    static final int MAX_COUNT = 1_000;
+    /** The largest {@code broadcast} payload relayed, in bytes of JSON: it goes to every socket. */
+    static final int MAX_BROADCAST_BYTES = 64 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CometServer server;
 
@@ -46,7 +54,13 @@ public final class ChatRoom {
             ack.send(online);
         });
         socket.on("echo", (args, ack) -> ack.send(args.toArray()));
-        socket.on("broadcast", (args, ack) -> server.emit("broadcast", args.toArray()));
+        socket.on("broadcast", (args, ack) -> {
+            boolean relayed = jsonSize(args) <= MAX_BROADCAST_BYTES;
+            if (relayed) {
+                server.emit("broadcast", args.toArray());
+            }
+            ack.send(relayed);
+        });
         socket.on("count", (args, ack) -> {
             int n = args.isEmpty() || !(args.get(0) instanceof Number count) ? 0 : Math.min(count.intValue(), MAX_COUNT);
             for (int i = 0; i < n; i++) {
@@ -86,6 +100,14 @@ public final class ChatRoom {
             nicks.add(nick(s));
         }
         server.emit("users", List.copyOf(nicks));
+    }
+
+    private static long jsonSize(List<Object> args) {
+        try {
+            return JSON.writeValueAsBytes(args).length;
+        } catch (JsonProcessingException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private static String nick(Socket socket) {
