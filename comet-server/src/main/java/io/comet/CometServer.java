@@ -154,8 +154,17 @@ public interface CometServer {
         }
 
         /**
-         * Origins allowed to connect cross-origin, e.g. {@code https://app.example.com}, or {@code "*"}
-         * for any. Same-origin pages and non-browser clients are always allowed. Default: none.
+         * Origins allowed to connect cross-origin, as {@code scheme://host[:port]}, e.g.
+         * {@code https://app.example.com}: their pages may use every transport, with the user's cookies
+         * ({@code Access-Control-Allow-Credentials: true}). {@code "*"} lets any other origin use the
+         * CORS transports (polling, xhr-streaming, eventsource) and WebSocket, without credentials
+         * ({@code Access-Control-Allow-Origin: *}; clients with {@code withCredentials} false, the
+         * default of comet.js and socket.io-client); it does not open jsonp-polling or htmlfile, whose
+         * requests always carry cookies. {@code "null"} (sandboxed frames, {@code file:} pages) is
+         * allowed only when listed as such, never by {@code "*"}. Same-origin pages and non-browser
+         * clients are always allowed. Default: none. See docs/security.md.
+         *
+         * @throws IllegalArgumentException from {@link #build()} for an entry that is not an origin
          */
         public Builder allowedOrigins(String... origins) {
             allowedOrigins.addAll(List.of(origins));
@@ -236,8 +245,11 @@ public interface CometServer {
 
         /**
          * Whether the client address, scheme and host come from a reverse proxy's {@code Forwarded} or
-         * {@code X-Forwarded-For/-Proto/-Host} headers, for the same-origin check and
-         * {@link Handshake#address()}. Turn it on only behind a proxy that sets them; default off.
+         * {@code X-Forwarded-For/-Proto/-Host} headers, for the same-origin check, {@link #allowedHosts},
+         * {@link Handshake#address()}, {@link Handshake#secure()} and the sessions per address. Only the
+         * last element of each header is believed (the one the proxy next to the server appended); a
+         * header that does not parse is ignored. Turn it on only behind a proxy that sets them all and
+         * that every client must go through; default off. See docs/security.md.
          */
         public Builder trustProxy(boolean trust) {
             this.trustProxy = trust;
@@ -289,9 +301,10 @@ public interface CometServer {
 
         /**
          * How long a request may take: its headers on the standalone listener ({@code parse}, the
-         * connection is closed after it) and its body ({@code body}, answered 408). Defaults 10 s and
-         * 30 s. When embedding, set Undertow's {@code REQUEST_PARSE_TIMEOUT} and {@code NO_REQUEST_TIMEOUT}
-         * on your own listener.
+         * connection is closed after it, and after as long without a request under way) and its body
+         * ({@code body}, answered 408 and the connection closed; this one holds when embedded too).
+         * Defaults 10 s and 30 s. When embedding, set Undertow's {@code REQUEST_PARSE_TIMEOUT},
+         * {@code NO_REQUEST_TIMEOUT} and {@code MAX_HEADER_SIZE} on your own listener (docs/security.md).
          */
         public Builder requestTimeouts(Duration parse, Duration body) {
             this.requestParseTimeout = positive(parse);

@@ -4,15 +4,19 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 
-import java.util.Set;
 
 /**
- * The origin policy of an endpoint. A request without an {@code Origin} header (a non-browser client)
- * and a same-origin request are always allowed; a cross-origin one only when its origin is listed, or
- * when the list holds {@code "*"}. Allowed origins are echoed with credentials allowed. The same check
- * guards WebSocket handshakes, which browsers send cross-origin without asking.
+ * CORS, for the transports a page reaches with {@code XMLHttpRequest}, {@code EventSource} or a
+ * {@code WebSocket} (polling, xhr-streaming, eventsource, websocket), whose cross-origin requests carry
+ * {@code Origin}. A request without it (a non-browser client, or a same-origin GET) is admitted without
+ * CORS headers. A request from the server's own origin or a listed one is admitted with its origin
+ * echoed and credentials allowed. With {@code "*"} configured, any other origin but {@code null} is
+ * admitted as {@code Access-Control-Allow-Origin: *}, without credentials: the browser then lets the
+ * page read only what it asked for without cookies ({@code withCredentials} false, the default of
+ * comet.js and socket.io-client). Anything else is refused (403). The same check guards WebSocket
+ * handshakes, which browsers send cross-origin without asking.
  */
-public final class Cors {
+final class Cors {
     private static final HttpString ALLOW_ORIGIN = new HttpString("Access-Control-Allow-Origin");
     private static final HttpString ALLOW_CREDENTIALS = new HttpString("Access-Control-Allow-Credentials");
     private static final HttpString ALLOW_METHODS = new HttpString("Access-Control-Allow-Methods");
@@ -21,25 +25,27 @@ public final class Cors {
     private static final HttpString REQUEST_METHOD = new HttpString("Access-Control-Request-Method");
     private static final HttpString MAX_AGE = new HttpString("Access-Control-Max-Age");
 
-    private final Set<String> allowedOrigins;
-    private final boolean anyOrigin;
+    private final AllowedOrigins allowed;
 
-    public Cors(Set<String> allowedOrigins) {
-        this.allowedOrigins = Set.copyOf(allowedOrigins);
-        this.anyOrigin = allowedOrigins.contains("*");
+    Cors(AllowedOrigins allowed) {
+        this.allowed = allowed;
     }
 
-    /** Whether the request may proceed; when it may and is cross-origin, the CORS headers are set. */
-    public boolean admit(HttpServerExchange exchange) {
+    /** Whether the request may proceed; when it may and carries an origin, the CORS headers are set. */
+    boolean admit(HttpServerExchange exchange, RequestSource source) {
         String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
         if (origin == null) {
             return true;
         }
-        if (!anyOrigin && !allowedOrigins.contains(origin) && !isSameOrigin(exchange, origin)) {
+        if (allowed.credentialed(origin, source)) {
+            exchange.getResponseHeaders().put(ALLOW_ORIGIN, origin);
+            exchange.getResponseHeaders().put(ALLOW_CREDENTIALS, "true");
+        } else if (allowed.anyOrigin() && !AllowedOrigins.NULL.equals(origin)) {
+            exchange.getResponseHeaders().put(ALLOW_ORIGIN, AllowedOrigins.ANY);
+        } else {
             return false;
         }
-        exchange.getResponseHeaders().put(ALLOW_ORIGIN, origin);
-        exchange.getResponseHeaders().put(ALLOW_CREDENTIALS, "true");
+        // The answer depends on the origin (echoed, or * when both are configured): caches must keep them apart.
         exchange.getResponseHeaders().add(Headers.VARY, "Origin");
         return true;
     }
@@ -49,7 +55,7 @@ public final class Cors {
      * is: the endpoint itself then answers a method it does not serve with its own 400 and JSON reason,
      * which a page can read, instead of an opaque CORS failure.
      */
-    public void preflight(HttpServerExchange exchange) {
+    void preflight(HttpServerExchange exchange) {
         String method = exchange.getRequestHeaders().getFirst(REQUEST_METHOD);
         exchange.getResponseHeaders().put(ALLOW_METHODS,
                 method != null && isToken(method) ? method : "GET, POST, OPTIONS");
@@ -75,15 +81,5 @@ public final class Cors {
             }
         }
         return true;
-    }
-
-    private static boolean isSameOrigin(HttpServerExchange exchange, String origin) {
-        String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
-        if (host == null) {
-            return false;
-        }
-        String scheme = exchange.getRequestScheme();
-        String wsLess = "https".equals(scheme) || "wss".equals(scheme) ? "https://" : "http://";
-        return origin.equalsIgnoreCase(wsLess + host);
     }
 }

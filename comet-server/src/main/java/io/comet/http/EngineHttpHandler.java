@@ -1,7 +1,5 @@
 package io.comet.http;
 
-import io.comet.transport.HttpReplies;
-
 import io.comet.engine.CloseReason;
 import io.comet.engine.EngineOptions;
 import io.comet.engine.EngineServer;
@@ -9,8 +7,8 @@ import io.comet.engine.EngineSession;
 import io.comet.engine.Offsets;
 import io.comet.engine.RequestInfo;
 import io.comet.engine.SessionTransport;
+import io.comet.transport.HttpReplies;
 import io.comet.transport.HttpTransport;
-import io.comet.transport.JsonpPollingTransport;
 import io.comet.transport.Transports;
 import io.comet.transport.WebSocketTransport;
 import io.undertow.server.HttpHandler;
@@ -22,26 +20,27 @@ import io.undertow.util.Methods;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
-import org.xnio.IoUtils;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.Deque;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The Undertow edge of one Engine.IO endpoint: it checks a request's protocol version, transport, origin
- * and session, then hands it to the transport. It stays thin: everything it decides is a refusal with a
- * defined status and JSON reason, or a hand-over.
+ * The Undertow edge of one Engine.IO endpoint: it checks a request's size, host, origin, protocol
+ * version, transport and session, then hands it to the transport. It stays thin: everything it decides
+ * is a refusal with a defined status and JSON reason, or a hand-over (docs/security.md, docs/protocol.md).
  */
 public final class EngineHttpHandler implements HttpHandler {
     private static final AttachmentKey<Upgrade> UPGRADE = AttachmentKey.create(Upgrade.class);
 
     private final EngineServer engine;
-    private final Cors cors;
+    private final EdgeOptions options;
+    private final ScheduledExecutorService scheduler;
+    private final OriginPolicy origins;
+    private final AllowedHosts hosts;
     private final WebSocketProtocolHandshakeHandler webSocketHandshake;
 
     /**
@@ -51,23 +50,39 @@ public final class EngineHttpHandler implements HttpHandler {
     private record Upgrade(RequestInfo request, EngineSession session, long resumeAt) {
     }
 
-    public EngineHttpHandler(EngineServer engine, Cors cors) {
+    /**
+     * @param engine    the endpoint's sessions
+     * @param options   the edge's settings
+     * @param scheduler the shared scheduler, for request body deadlines
+     * @throws IllegalArgumentException for an allowed origin or host that is not one
+     */
+    public EngineHttpHandler(EngineServer engine, EdgeOptions options, ScheduledExecutorService scheduler) {
         this.engine = engine;
-        this.cors = cors;
+        this.options = options;
+        this.scheduler = scheduler;
+        this.origins = new OriginPolicy(new AllowedOrigins(options.allowedOrigins()), options.legacyRequestsWithoutOrigin());
+        this.hosts = new AllowedHosts(options.allowedHosts());
         this.webSocketHandshake = new WebSocketProtocolHandshakeHandler(this::onWebSocket);
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (RequestHeadSize.of(exchange) > options.maxHeaderBytes()) {
+            HttpReplies.errorAndClose(exchange, HttpReplies.Error.HEADERS_TOO_LARGE);
+            return;
+        }
+        RequestSource source = ForwardedHeaders.resolve(exchange, options.trustProxy());
+        if (!hosts.admit(source)) {
+            HttpReplies.error(exchange, HttpReplies.Error.HOST_NOT_ALLOWED);
+            return;
+        }
         String transport = param(exchange, "transport");
-        // JSONP exists for pages that CORS does not admit: script tags and form posts cross origins by design.
-        boolean crossOriginByDesign = JsonpPollingTransport.NAME.equals(transport);
-        if (!crossOriginByDesign && !cors.admit(exchange)) {
+        if (!origins.admit(exchange, transport, source)) {
             HttpReplies.error(exchange, HttpReplies.Error.FORBIDDEN);
             return;
         }
         if (exchange.getRequestMethod().equals(Methods.OPTIONS)) {
-            cors.preflight(exchange);
+            origins.preflight(exchange);
             return;
         }
         if (!"4".equals(param(exchange, "EIO"))) {
@@ -82,7 +97,7 @@ public final class EngineHttpHandler implements HttpHandler {
         EngineSession session = null;
         RequestInfo handshake = null;
         if (sid == null) {
-            handshake = requestInfo(exchange);
+            handshake = requestInfo(exchange, source);
             HttpReplies.Error refusal = refusal(handshake);
             if (refusal != null) {
                 HttpReplies.error(exchange, refusal);
@@ -174,7 +189,7 @@ public final class EngineHttpHandler implements HttpHandler {
             session.close(CloseReason.TRANSPORT_ERROR);
             return;
         }
-        BoundedBody.read(exchange, limit, (ex, body) -> {
+        BoundedBody.read(exchange, limit, options.requestBodyTimeout(), scheduler, (ex, body) -> {
             String payload = form ? FormBody.field(body, "d") : body;
             if (payload != null && payload.length() <= max && transport.onPost(payload)) {
                 ex.getResponseHeaders().put(Headers.CONTENT_TYPE, transport.postAnswerType());
@@ -183,10 +198,15 @@ public final class EngineHttpHandler implements HttpHandler {
                 HttpReplies.error(ex, HttpReplies.Error.BAD_PAYLOAD);
                 session.close(CloseReason.TRANSPORT_ERROR);
             }
-        }, (ex, tooLarge) -> {
-            HttpReplies.error(ex, tooLarge ? HttpReplies.Error.PAYLOAD_TOO_LARGE : HttpReplies.Error.BAD_REQUEST);
-            // A body cut on the way is sent again by an acknowledging client; any other client is gone.
-            if (tooLarge || !session.acking()) {
+        }, (ex, failure) -> {
+            switch (failure) {
+                case TOO_LARGE -> HttpReplies.error(ex, HttpReplies.Error.PAYLOAD_TOO_LARGE);
+                // The rest of a late body is not waited for: the connection goes with the answer.
+                case TIMED_OUT -> HttpReplies.errorAndClose(ex, HttpReplies.Error.BODY_TIMEOUT);
+                case BROKEN -> HttpReplies.error(ex, HttpReplies.Error.BAD_REQUEST);
+            }
+            // A body cut on the way, or late, is sent again by an acknowledging client; any other client is gone.
+            if (failure == BoundedBody.Failure.TOO_LARGE || !session.acking()) {
                 session.close(CloseReason.TRANSPORT_ERROR);
             }
         });
@@ -200,9 +220,7 @@ public final class EngineHttpHandler implements HttpHandler {
     // ---------------------------------------------------------------- websocket
 
     private void handleWebSocket(HttpServerExchange exchange, EngineSession session, RequestInfo handshake) throws Exception {
-        String upgrade = exchange.getRequestHeaders().getFirst(Headers.UPGRADE);
-        if (upgrade == null || !"websocket".equalsIgnoreCase(upgrade) || !exchange.getRequestMethod().equals(Methods.GET)) {
-            HttpReplies.error(exchange, HttpReplies.Error.BAD_REQUEST);
+        if (WebSocketHandshakeCheck.refuse(exchange)) {
             return;
         }
         String offset = param(exchange, "offset");
@@ -253,16 +271,19 @@ public final class EngineHttpHandler implements HttpHandler {
         return values == null ? null : values.peekFirst();
     }
 
-    private static RequestInfo requestInfo(HttpServerExchange exchange) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
+    /**
+     * What a session keeps of the request that opened it: what {@link io.comet.Handshake} shows, in
+     * immutable array-backed maps. Its size is bounded by {@code maxHeaderBytes}, checked before.
+     */
+    private static RequestInfo requestInfo(HttpServerExchange exchange, RequestSource source) {
+        Map<String, List<String>> headers = new HashMap<>();
         for (HeaderValues h : exchange.getRequestHeaders()) {
             headers.put(h.getHeaderName().toString().toLowerCase(Locale.ROOT), List.copyOf(h));
         }
-        Map<String, String> query = new LinkedHashMap<>();
-        exchange.getQueryParameters().forEach((k, v) -> query.put(k, v.peekFirst()));
+        Map<String, String> query = QueryValues.of(exchange);
         String qs = exchange.getQueryString();
         String url = exchange.getRequestURI() + (qs == null || qs.isEmpty() ? "" : "?" + qs);
-        return new RequestInfo(Collections.unmodifiableMap(headers), Collections.unmodifiableMap(query), exchange.getSourceAddress(), url,
-                "https".equals(exchange.getRequestScheme()), System.currentTimeMillis());
+        return new RequestInfo(Map.copyOf(headers), Map.copyOf(query), source.client(), url, source.secure(),
+                System.currentTimeMillis());
     }
 }

@@ -7,13 +7,14 @@ import io.comet.Namespace;
 import io.comet.engine.EngineOptions;
 import io.comet.engine.EngineServer;
 import io.comet.http.ClientScriptHandler;
-import io.comet.http.Cors;
+import io.comet.http.EdgeOptions;
 import io.comet.http.EngineHttpHandler;
 import io.comet.transport.HttpReplies;
 import io.comet.protocol.SocketCodec;
 import io.comet.socketio.RecoveryOptions;
 import io.comet.socketio.SocketIoServer;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import org.slf4j.Logger;
@@ -64,7 +65,7 @@ public final class DefaultCometServer implements CometServer {
                 options.upgradeTimeout(), options.maxQueuedPackets(), options.maxQueuedBytes(), options.transports(),
                 options.limits().maxSessions(), options.limits().maxSessionsPerAddress());
         this.engine = new EngineServer(engineOptions, scheduler, socketIo::onSession);
-        this.engineHandler = new EngineHttpHandler(engine, new Cors(options.allowedOrigins()));
+        this.engineHandler = new EngineHttpHandler(engine, EdgeOptions.of(options), scheduler);
     }
 
     @Override
@@ -73,9 +74,22 @@ public final class DefaultCometServer implements CometServer {
             return this;
         }
         graceful = new GracefulShutdownHandler(handler());
+        CometOptions.Limits limits = options.limits();
+        int parseMillis = (int) Math.min(Integer.MAX_VALUE, limits.requestParseTimeout().toMillis());
         undertow = Undertow.builder()
                 .addHttpListener(options.port(), options.host())
                 .setIoThreads(options.ioThreads())
+                // Undertow's own bound on a request head, above Comet's so that Comet answers 431 with its
+                // reason; beyond it Undertow answers a bare 400 and closes. Either way no more is buffered.
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, (int) Math.min(Integer.MAX_VALUE, 2L * limits.maxHeaderBytes()))
+                // A head not complete in time closes its connection; so does a connection with no request
+                // under way for as long (a new one that sends nothing, a keep-alive one between requests:
+                // a polling client is idle between polls only while it sends the next one). A held poll
+                // or an open stream is a request under way.
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, parseMillis)
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, parseMillis)
+                // URLs reach Comet as they came: a malformed escape gets Comet's JSON answer, not a bare 400.
+                .setServerOption(UndertowOptions.DECODE_URL, false)
                 .setHandler(graceful)
                 .build();
         undertow.start();

@@ -18,11 +18,16 @@ public final class HttpReplies {
         BAD_HANDSHAKE_METHOD(400, 2, "Bad handshake method"),
         BAD_REQUEST(400, 3, "Bad request"),
         FORBIDDEN(403, 4, "Forbidden"),
+        HOST_NOT_ALLOWED(403, 4, "Host not allowed"),
         UNSUPPORTED_PROTOCOL_VERSION(400, 5, "Unsupported protocol version"),
         DUPLICATE_POLL(400, 3, "Duplicate poll request"),
         BAD_PAYLOAD(400, 3, "Malformed payload"),
         PAYLOAD_TOO_LARGE(413, 3, "Payload too large"),
         NOT_FOUND(404, 3, "Not found"),
+        BAD_WEBSOCKET_HANDSHAKE(400, 3, "Bad WebSocket handshake"),
+        UNSUPPORTED_WEBSOCKET_VERSION(426, 3, "Unsupported WebSocket version"),
+        HEADERS_TOO_LARGE(431, 3, "Request headers too large"),
+        BODY_TIMEOUT(408, 3, "Request body timeout"),
         SHUTTING_DOWN(503, 3, "Server shutting down"),
         TOO_MANY_SESSIONS(503, 3, "Too many sessions"),
         TOO_MANY_FROM_ADDRESS(429, 3, "Too many sessions from this address");
@@ -55,6 +60,15 @@ public final class HttpReplies {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         noCache(exchange);
         exchange.getResponseSender().send(error.body, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Answers like {@link #error} and closes the connection after the answer: for a request whose
+     * remaining bytes are not to be read (a body that did not arrive in time, a head over the limit).
+     */
+    public static void errorAndClose(HttpServerExchange exchange, Error error) {
+        exchange.setPersistent(false);
+        error(exchange, error);
     }
 
     /** Marks a response as never to be cached or content-sniffed. */

@@ -58,7 +58,7 @@ public class SlowConsumerMemoryTest {
     }
 
     /** The heap in use after full collections, in bytes. */
-    static long liveHeap() {
+    public static long liveHeap() {
         var memory = ManagementFactory.getMemoryMXBean();
         for (int i = 0; i < 3; i++) {
             System.gc();

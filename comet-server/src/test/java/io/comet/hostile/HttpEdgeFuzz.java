@@ -83,7 +83,7 @@ class HttpEdgeFuzz {
             case EMPTY -> "";
         };
         byte[] bytes = render(request, sid);
-        RawHttp.Reply reply = RawHttp.exchange(server.port(), bytes, REPLY_MILLIS);
+        FuzzHttp.Reply reply = FuzzHttp.exchange(server.port(), bytes, REPLY_MILLIS);
         FuzzCount.add("HTTP requests", request.sid() == SidKind.LIVE ? 2 : 1);
 
         String what = new String(bytes, StandardCharsets.ISO_8859_1) + "\n--- answered ---\n" + reply.head() + "\n\n" + reply.body();
@@ -137,11 +137,11 @@ class HttpEdgeFuzz {
     @Provide
     Arbitrary<Request> requests() {
         Arbitrary<String> method = Arbitraries.of("GET", "GET", "GET", "POST", "POST", "POST", "OPTIONS", "PUT", "DELETE", "HEAD", "PATCH");
-        Arbitrary<String> eio = Arbitraries.of("EIO=4", "EIO=4", "EIO=4", "EIO=3", "EIO=", "EIO=x", "", "EIO=4&EIO=3");
+        Arbitrary<String> eio = Arbitraries.of("EIO=4", "EIO=4", "EIO=4", "EIO=3", "EIO=", "EIO=x", "", "EIO=4&EIO=3", "EIO=%34");
         Arbitrary<String> transport = Arbitraries.of("polling", "polling", "websocket", "jsonp-polling", "htmlfile", "eventsource",
-                "xhr-streaming", "", "POLLING", "flashsocket");
+                "xhr-streaming", "", "POLLING", "flashsocket", "%00", "polling%20");
         Arbitrary<String> extra = Arbitraries.of("", "", "&j=0", "&j=1", "&j=eval", "&j=-1", "&j=99999999999", "&offset=0", "&offset=-1",
-                "&offset=zz", "&comet=1", "&comet=2", "&t=abc", "&b64=1", "&callback=alert", "&sid=x&sid=y");
+                "&offset=zz", "&comet=1", "&comet=2", "&t=abc", "&b64=1", "&callback=alert", "&%zz=1", "&q=%E2%82%AC%", "&sid=x&sid=y");
         Arbitrary<String> query = Combinators.combine(eio, transport, extra).as((e, t, x) -> e + "&transport=" + t + x);
         Arbitrary<SidKind> sid = Arbitraries.of(SidKind.NONE, SidKind.NONE, SidKind.LIVE, SidKind.LIVE, SidKind.MADE_UP, SidKind.EMPTY);
         Arbitrary<String> header = Arbitraries.of(

@@ -6,11 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 /** Assertions on the error replies of the HTTP edge: a status and {@code {"code":N,"message":"…"}}. */
-final class Refusals {
+public final class Refusals {
     private Refusals() {
     }
 
-    static void assertRefused(Response response, int status, int code, String message) {
+    public static void assertRefused(Response response, int status, int code, String message) {
         response.then()
                 .statusCode(status)
                 .contentType(startsWith("application/json"))
@@ -19,7 +19,7 @@ final class Refusals {
     }
 
     /** The session is gone: a poll on it is refused as unknown. */
-    static void assertSessionClosed(Response pollAfterwards) {
+    public static void assertSessionClosed(Response pollAfterwards) {
         assertRefused(pollAfterwards, 400, 1, "Session ID unknown");
     }
 }

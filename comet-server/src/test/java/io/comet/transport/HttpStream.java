@@ -28,12 +28,21 @@ final class HttpStream implements AutoCloseable {
     private final Thread reader;
 
     private HttpStream(String url, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder request = fromOwnPage(url).timeout(Duration.ofSeconds(10));
         headers.forEach(request::header);
         response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         reader = new Thread(this::read, "http-stream-reader");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /**
+     * A request to {@code url} as a page on the server's own origin sends it: browsers mark it
+     * {@code Sec-Fetch-Site: same-origin}, which is what admits jsonp-polling and htmlfile requests
+     * (docs/security.md); the other transports ignore it.
+     */
+    static HttpRequest.Builder fromOwnPage(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Sec-Fetch-Site", "same-origin");
     }
 
     static HttpStream open(String url) throws Exception {

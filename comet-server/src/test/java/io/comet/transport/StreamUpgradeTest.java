@@ -177,7 +177,7 @@ class StreamUpgradeTest {
     @Test
     @DisplayName("jsonp-polling offers no upgrade, and a WebSocket with its sid is closed after its handshake")
     void jsonpPollingIsNotUpgraded() throws Exception {
-        String body = HTTP.send(HttpRequest.newBuilder(URI.create(StreamFrames.url(server, "jsonp-polling", "&callback=0")))
+        String body = HTTP.send(HttpStream.fromOwnPage(StreamFrames.url(server, "jsonp-polling", "&callback=0"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
         String open = StreamingTransportsTest.unescapeLiteral(body.substring("___eio[0](".length(), body.length() - 2));
         assertTrue(open.startsWith("0{") && open.contains("\"upgrades\":[]"), open);
@@ -313,12 +313,12 @@ class StreamUpgradeTest {
         }
 
         HttpResponse<String> get() throws Exception {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(StreamFrames.url(server, transport, "&sid=" + sid + "&offset=" + expected)))
+            return HTTP.send(HttpStream.fromOwnPage(StreamFrames.url(server, transport, "&sid=" + sid + "&offset=" + expected))
                     .build(), HttpResponse.BodyHandlers.ofString());
         }
 
         HttpResponse<String> post(String payload) throws Exception {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(StreamFrames.url(server, transport, "&sid=" + sid)))
+            return HTTP.send(HttpStream.fromOwnPage(StreamFrames.url(server, transport, "&sid=" + sid))
                     .header("Content-Type", "text/plain;charset=UTF-8")
                     .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
         }

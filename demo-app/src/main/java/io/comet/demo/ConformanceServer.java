@@ -7,7 +7,7 @@ import io.comet.engine.EngineOptions;
 import io.comet.engine.EngineServer;
 import io.comet.engine.EngineSession;
 import io.comet.engine.SessionListener;
-import io.comet.http.Cors;
+import io.comet.http.EdgeOptions;
 import io.comet.http.EngineHttpHandler;
 import io.comet.protocol.EnginePacket;
 import io.undertow.Undertow;
@@ -56,7 +56,8 @@ public final class ConformanceServer {
         EngineOptions engineOptions = new EngineOptions(PING_INTERVAL, PING_TIMEOUT, MAX_PAYLOAD, 10_000, 10_000, 4L << 20,
                 Set.of(EngineOptions.POLLING, EngineOptions.WEBSOCKET));
         echo = new EngineServer(engineOptions, engineTimers, session -> session.listener(new Echo()));
-        HttpHandler engineEndpoint = new EngineHttpHandler(echo, new Cors(Set.of("*")));
+        // The bare endpoint answers to the same edge settings as the Socket.IO one ("*" among them).
+        HttpHandler engineEndpoint = new EngineHttpHandler(echo, EdgeOptions.of(comet.options()), engineTimers);
         HttpHandler routes = comet.handler(exchange -> {
             String path = exchange.getRequestPath();
             if (path.equals("/engine.io/") || path.equals("/engine.io")) {

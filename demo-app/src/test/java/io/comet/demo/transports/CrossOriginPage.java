@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * A test fixture: a small Undertow server on its own loopback port (so another origin than the chat's)
@@ -23,9 +24,13 @@ final class CrossOriginPage implements AutoCloseable {
         this.undertow = undertow;
     }
 
-    /** Serves the page at / of http://127.0.0.1:(a free port)/, for the chat server at {@code chatOrigin}. */
-    static CrossOriginPage start(String chatOrigin) {
-        byte[] page = template().replace("{{CHAT_ORIGIN}}", chatOrigin).getBytes(StandardCharsets.UTF_8);
+    /**
+     * Serves the page at / of http://127.0.0.1:(a free port)/, for the chat server at {@code chatOrigin},
+     * asked on each request: the page listens first, so that the chat server can be built to allow its
+     * origin.
+     */
+    static CrossOriginPage start(Supplier<String> chatOrigin) {
+        String template = template();
         Undertow undertow = Undertow.builder()
                 .addHttpListener(0, "127.0.0.1")
                 .setHandler(exchange -> {
@@ -36,6 +41,7 @@ final class CrossOriginPage implements AutoCloseable {
                     }
                     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=UTF-8");
                     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+                    byte[] page = template.replace("{{CHAT_ORIGIN}}", chatOrigin.get()).getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseSender().send(ByteBuffer.wrap(page));
                 })
                 .build();
