@@ -99,7 +99,12 @@ Engine.prototype.tryNext = function () {
   }
   var err = this.lastError || new Error('comet: no supported transport');
   this.cleanup();
-  this.emit('error', err);
+  // Never from inside open() (when no transport is even supported): a page attaches its handlers after
+  // connect() returns, and must still hear connect_error.
+  var self = this;
+  setTimeout(function () {
+    self.emit('error', err);
+  }, 0);
 };
 
 Engine.prototype.openTimeout = function () {

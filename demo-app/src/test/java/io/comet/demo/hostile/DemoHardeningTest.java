@@ -74,6 +74,19 @@ class DemoHardeningTest {
     }
 
     @Test
+    @DisplayName("case 15: markup injected into the chat page does not run, and the policy reports it")
+    void injectedMarkupIsBlocked() {
+        browser.openConnected("");
+        browser.script("var div = document.createElement('div');"
+                + "div.innerHTML = '<img src=x onerror=\"window.__pwned = 1\">';"
+                + "document.body.appendChild(div);");
+
+        browser.await("the policy to report the blocked handler",
+                d -> !((List<?>) browser.script("return window.__cspViolations;")).isEmpty());
+        assertEquals(null, browser.script("return window.__pwned || null;"));
+    }
+
+    @Test
     @DisplayName("case 15: count pushes at most 1,000 events however many are asked for")
     void countIsBounded() {
         browser.openConnected("");

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * A test fixture: a small Undertow server on its own loopback port (so another origin than the chat's)
  * whose only page, {@code cross-origin-chat.html}, loads comet.js from the chat server and connects to it.
  */
-final class CrossOriginPage implements AutoCloseable {
+public final class CrossOriginPage implements AutoCloseable {
     private static final String PAGE = "cross-origin-chat.html";
 
     private final Undertow undertow;
@@ -30,7 +30,12 @@ final class CrossOriginPage implements AutoCloseable {
      * origin.
      */
     static CrossOriginPage start(Supplier<String> chatOrigin) {
-        String template = template();
+        return serving(PAGE, chatOrigin);
+    }
+
+    /** As {@link #start}, with another page of this package's test resources as the page served at /. */
+    public static CrossOriginPage serving(String resource, Supplier<String> chatOrigin) {
+        String template = template(resource);
         Undertow undertow = Undertow.builder()
                 .addHttpListener(0, "127.0.0.1")
                 .setHandler(exchange -> {
@@ -49,10 +54,10 @@ final class CrossOriginPage implements AutoCloseable {
         return new CrossOriginPage(undertow);
     }
 
-    private static String template() {
-        try (InputStream in = CrossOriginPage.class.getResourceAsStream(PAGE)) {
+    private static String template(String resource) {
+        try (InputStream in = CrossOriginPage.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(PAGE + " is not on the test classpath next to " + CrossOriginPage.class.getName());
+                throw new IllegalStateException(resource + " is not on the test classpath next to " + CrossOriginPage.class.getName());
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -61,11 +66,11 @@ final class CrossOriginPage implements AutoCloseable {
     }
 
     /** The page's origin, e.g. http://127.0.0.1:1234 (no trailing slash). */
-    String origin() {
+    public String origin() {
         return "http://127.0.0.1:" + ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     }
 
-    String url() {
+    public String url() {
         return origin() + "/";
     }
 

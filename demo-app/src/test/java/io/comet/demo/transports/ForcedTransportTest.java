@@ -163,7 +163,9 @@ class ForcedTransportTest {
     void theInjectionCheckSeesTheHostileMarkupRunInThePageAndInAFrame() {
         String trap = alice.addInitScript(INJECTION_TRAP);
         try {
-            alice.openConnected(query("transports", "polling"));
+            // A document of the chat's origin without the chat page's Content-Security-Policy, which would
+            // block the markup before the trap could see it run.
+            alice.openUrl(chat.origin() + "/socket.io/comet.js");
             alice.script("var div = document.createElement('div'); div.innerHTML = arguments[0];"
                     + "document.body.appendChild(div);", HOSTILE);
             alice.await("the image's error handler to run in the page", d -> alice.script("return window.__pwned === 2;"));
