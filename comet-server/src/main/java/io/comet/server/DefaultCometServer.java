@@ -11,6 +11,7 @@ import io.comet.http.Cors;
 import io.comet.http.EngineHttpHandler;
 import io.comet.transport.HttpReplies;
 import io.comet.protocol.SocketCodec;
+import io.comet.socketio.ConnectionLimits;
 import io.comet.socketio.RecoveryOptions;
 import io.comet.socketio.SocketIoServer;
 import io.undertow.Undertow;
@@ -56,9 +57,10 @@ public final class DefaultCometServer implements CometServer {
         this.ownPool = options.executor() == null
                 ? Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), threads("comet-worker"))
                 : null;
-        this.socketIo = new SocketIoServer(new SocketCodec(options.objectMapper()),
+        this.socketIo = new SocketIoServer(new SocketCodec(options.objectMapper(), options.limits().maxAttachments()),
                 ownPool != null ? ownPool : options.executor(), scheduler, options.connectTimeout(),
-                new RecoveryOptions(options.connectionStateRecovery().toMillis(), options.recoveryEvents(), options.recoveryBytes()));
+                new RecoveryOptions(options.connectionStateRecovery().toMillis(), options.recoveryEvents(), options.recoveryBytes()),
+                new ConnectionLimits(options.maxPayload(), options.limits().maxDispatchBacklog()));
         EngineOptions engineOptions = new EngineOptions(options.pingInterval(), options.pingTimeout(), options.maxPayload(),
                 options.upgradeTimeout(), options.maxQueuedPackets(), options.maxQueuedBytes(), options.transports());
         this.engine = new EngineServer(engineOptions, scheduler, socketIo::onSession);

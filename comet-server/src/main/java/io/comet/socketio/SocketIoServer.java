@@ -19,6 +19,7 @@ public final class SocketIoServer {
     private final ScheduledExecutorService scheduler;
     private final long connectTimeout;
     private final RecoveryOptions recovery;
+    private final ConnectionLimits limits;
     private final AtomicLong offsets = new AtomicLong();
     private final Map<String, NamespaceImpl> namespaces = new ConcurrentHashMap<>();
 
@@ -28,14 +29,16 @@ public final class SocketIoServer {
      * @param scheduler      the shared timer for connect and acknowledgement deadlines
      * @param connectTimeout milliseconds a connection has to join a namespace
      * @param recovery       connection state recovery's window and bounds
+     * @param limits         what one connection may make the server hold
      */
     public SocketIoServer(SocketCodec codec, Executor pool, ScheduledExecutorService scheduler, long connectTimeout,
-                          RecoveryOptions recovery) {
+                          RecoveryOptions recovery, ConnectionLimits limits) {
         this.codec = codec;
         this.pool = pool;
         this.scheduler = scheduler;
         this.connectTimeout = connectTimeout;
         this.recovery = recovery;
+        this.limits = limits;
         namespace("/");
     }
 
@@ -75,6 +78,10 @@ public final class SocketIoServer {
 
     RecoveryOptions recovery() {
         return recovery;
+    }
+
+    ConnectionLimits limits() {
+        return limits;
     }
 
     /** The next event offset: unique on this server, one per event whatever its number of recipients. */
