@@ -135,7 +135,11 @@ public interface CometServer {
             return this;
         }
 
-        /** The largest HTTP body or WebSocket message accepted, in bytes; default 1000000. */
+        /**
+         * The largest HTTP body, WebSocket message (all its fragments) or binary packet (its text and
+         * attachments together) accepted, in bytes; default 1000000. Anything larger is refused before
+         * more than this is held: 413 for a POST, close code 1009 on a WebSocket, and the session closes.
+         */
         public Builder maxPayload(int bytes) {
             this.maxPayload = (int) positive(bytes);
             return this;
@@ -328,9 +332,9 @@ public interface CometServer {
         }
 
         /**
-         * The most binary attachments one packet may carry; their total size counts against
-         * {@link #maxPayload(int)}. A packet over either closes its connection (1009 on a WebSocket).
-         * Default 100.
+         * The most binary attachments one packet may carry; a packet announcing more does not decode and
+         * closes its connection with a parse error. Their total size, with the packet's text, counts
+         * against {@link #maxPayload(int)} as each one arrives. Default 100.
          */
         public Builder maxAttachments(int attachments) {
             this.maxAttachments = (int) positive(attachments);
@@ -338,8 +342,9 @@ public interface CometServer {
         }
 
         /**
-         * The most packets of one connection waiting for its handlers; past it the connection's reads pause
-         * until its handlers catch up, instead of queueing without end. Default 1000.
+         * The most packets of one connection waiting for its handlers; when that many wait, the
+         * connection's reads pause until half of them have run, instead of queueing without end. Nothing
+         * is dropped: the client's data waits unread (a POST waits for its answer). Default 1000.
          */
         public Builder maxDispatchBacklog(int packets) {
             this.maxDispatchBacklog = (int) positive(packets);

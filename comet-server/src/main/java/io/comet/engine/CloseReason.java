@@ -12,6 +12,11 @@ public enum CloseReason {
     TRANSPORT_CLOSE("transport close", false, false),
     /** The client broke the protocol (a malformed packet, a duplicate poll, an oversized body). */
     TRANSPORT_ERROR("transport error", true, false),
+    /**
+     * The client sent more than {@code maxPayload} bytes in one message, one HTTP body, or one packet
+     * with its attachments; socket.io names it a transport error, as Node's engine does.
+     */
+    PAYLOAD_TOO_LARGE("transport error", true, false),
     /** The client sent a Socket.IO packet that does not decode. */
     PARSE_ERROR("parse error", true, false),
     /** The client did not connect to any namespace in time. */

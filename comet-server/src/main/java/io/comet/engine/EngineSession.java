@@ -17,6 +17,9 @@ import java.util.function.Consumer;
  * it. Everything emitted for the client goes through {@link #send}: it is queued in order with an
  * offset and the current transport, if any, is woken to drain it on its IO thread. All state changes
  * happen under the session's own lock, held briefly; nothing here blocks or does IO.
+ *
+ * <p>The listener may {@link #pauseReads() pause} what comes up when its handlers fall behind: the
+ * serving transport stops reading until {@link #resumeReads()}, whichever transport serves by then.
  */
 public final class EngineSession {
     private static final Logger log = LoggerFactory.getLogger(EngineSession.class);
@@ -33,8 +36,10 @@ public final class EngineSession {
     private SessionTransport upgrade;
     private boolean closed;
     private boolean overflowed; // the queue refused a packet: nothing after it may be delivered
+    private CloseReason closeReason;
     private ScheduledFuture<?> upgradeDeadline;
     private final Heartbeat heartbeat;
+    private final ReadPause readPause;
 
     EngineSession(String id, EngineServer server, RequestInfo request, SessionTransport transport, boolean acking) {
         this.id = id;
@@ -46,6 +51,7 @@ public final class EngineSession {
         this.queue = new OutboundQueue(o.maxQueuedPackets(), o.maxQueuedBytes());
         this.heartbeat = new Heartbeat(server.scheduler(), o.pingInterval(), o.pingTimeout(),
                 () -> send(EnginePacket.PING), () -> close(CloseReason.PING_TIMEOUT));
+        this.readPause = new ReadPause(heartbeat, this::serving);
     }
 
     public String id() {
@@ -71,6 +77,11 @@ public final class EngineSession {
 
     public synchronized boolean isClosed() {
         return closed;
+    }
+
+    /** Why the session closed, or {@code null} while it is open. */
+    public synchronized CloseReason closeReason() {
+        return closeReason;
     }
 
     /** Sets who hears this session's messages; set once, right after the session opens. */
@@ -183,6 +194,7 @@ public final class EngineSession {
             transport = replacement;
             queue.resendFrom(nextExpected);
         }
+        readPause.handOver(old, replacement);
         old.close(CloseReason.TRANSPORT_CLOSE);
         replacement.wake();
         return true;
@@ -335,6 +347,7 @@ public final class EngineSession {
                     queue.handOver();
                 }
             }
+            readPause.handOver(old, candidate);
             if (old != null) {
                 old.close(CloseReason.TRANSPORT_CLOSE);
             }
@@ -376,12 +389,14 @@ public final class EngineSession {
                 return;
             }
             closed = true;
+            closeReason = reason;
             t = transport;
             u = upgrade;
             upgrade = null;
             cancel(upgradeDeadline);
         }
         heartbeat.stop();
+        readPause.release(t);
         log.debug("a session closed: {}", reason.wireName());
         if (u != null) {
             u.close(reason);
@@ -396,6 +411,27 @@ public final class EngineSession {
         if (l != null) {
             l.onClose(this, reason);
         }
+    }
+
+    // ---------------------------------------------------------------- back-pressure
+
+    /**
+     * The listener fell behind: the serving transport stops reading what the client sends until
+     * {@link #resumeReads()}. Nothing is dropped (see {@link SessionTransport#pauseReads()}), and the
+     * heartbeat is held meanwhile: pongs that are not read are not late.
+     */
+    public void pauseReads() {
+        readPause.pause();
+    }
+
+    /** The listener caught up: the serving transport reads again, and the heartbeat starts afresh. */
+    public void resumeReads() {
+        readPause.resume();
+    }
+
+    /** The transport serving the session now, or {@code null} once it closed. */
+    private synchronized SessionTransport serving() {
+        return closed ? null : transport;
     }
 
     /**

@@ -47,6 +47,20 @@ public interface SessionTransport {
     }
 
     /**
+     * Stops handing up what the client sends until {@link #resumeReads()}: the session's listener fell
+     * behind. Back-pressure, not loss: what the client sends meanwhile waits unread in its connection, or,
+     * for a request body already read, in the transport. Idempotent, callable from any thread; never blocks.
+     */
+    void pauseReads();
+
+    /**
+     * Hands up again what the client sends, starting with what waited: to the session, or, when this
+     * transport no longer serves it, to nobody, answering what waited as any request for a transport
+     * that no longer serves the session. Idempotent, callable from any thread; never blocks.
+     */
+    void resumeReads();
+
+    /**
      * Ends the connection after writing what is still queued; the session no longer takes packets.
      *
      * @return {@code true} when the transport will hand the last packets to the client's next request

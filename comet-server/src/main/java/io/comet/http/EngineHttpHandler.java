@@ -7,6 +7,7 @@ import io.comet.engine.EngineSession;
 import io.comet.engine.Offsets;
 import io.comet.engine.RequestInfo;
 import io.comet.engine.SessionTransport;
+import io.comet.protocol.Utf8;
 import io.comet.transport.HttpReplies;
 import io.comet.transport.HttpTransport;
 import io.comet.transport.Transports;
@@ -179,6 +180,10 @@ public final class EngineHttpHandler implements HttpHandler {
         }
     }
 
+    /**
+     * Reads a POST body, refusing it with 413 as soon as it is over the limit, and hands its payload to
+     * the transport, which answers it. Sizes are bytes: of the body, and of the payload decoded from a form.
+     */
     private void receivePost(HttpServerExchange exchange, EngineSession session, HttpTransport transport) {
         int max = engine.options().maxPayload();
         boolean form = isForm(exchange);
@@ -186,17 +191,19 @@ public final class EngineHttpHandler implements HttpHandler {
         long limit = form ? 3L * max + 2 : max;
         if (exchange.getRequestContentLength() > limit) {
             HttpReplies.error(exchange, HttpReplies.Error.PAYLOAD_TOO_LARGE);
-            session.close(CloseReason.TRANSPORT_ERROR);
+            session.close(CloseReason.PAYLOAD_TOO_LARGE);
             return;
         }
         BoundedBody.read(exchange, limit, options.requestBodyTimeout(), scheduler, (ex, body) -> {
             String payload = form ? FormBody.field(body, "d") : body;
-            if (payload != null && payload.length() <= max && transport.onPost(payload)) {
-                ex.getResponseHeaders().put(Headers.CONTENT_TYPE, transport.postAnswerType());
-                ex.getResponseSender().send("ok");
-            } else {
+            if (payload == null) {
                 HttpReplies.error(ex, HttpReplies.Error.BAD_PAYLOAD);
                 session.close(CloseReason.TRANSPORT_ERROR);
+            } else if (form && Utf8.length(payload) > max) {
+                HttpReplies.error(ex, HttpReplies.Error.PAYLOAD_TOO_LARGE);
+                session.close(CloseReason.PAYLOAD_TOO_LARGE);
+            } else {
+                transport.onPost(ex, payload);
             }
         }, (ex, failure) -> {
             switch (failure) {
@@ -206,7 +213,9 @@ public final class EngineHttpHandler implements HttpHandler {
                 case BROKEN -> HttpReplies.error(ex, HttpReplies.Error.BAD_REQUEST);
             }
             // A body cut on the way, or late, is sent again by an acknowledging client; any other client is gone.
-            if (failure == BoundedBody.Failure.TOO_LARGE || !session.acking()) {
+            if (failure == BoundedBody.Failure.TOO_LARGE) {
+                session.close(CloseReason.PAYLOAD_TOO_LARGE);
+            } else if (!session.acking()) {
                 session.close(CloseReason.TRANSPORT_ERROR);
             }
         });

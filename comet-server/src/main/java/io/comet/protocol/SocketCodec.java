@@ -22,7 +22,8 @@ import java.util.Set;
  */
 public final class SocketCodec {
     private static final int MAX_NAMESPACE_LENGTH = 256;
-    private static final int MAX_ATTACHMENTS = 64;
+    /** The most digits of an attachment count that are read: more than any int limit has. */
+    private static final int MAX_ATTACHMENT_DIGITS = 9;
     /** The largest ack id: 2^53 - 1, the largest integer a JavaScript peer reads exactly. Ack ids are ASCII digits. */
     public static final long MAX_ACK_ID = (1L << 53) - 1;
     private static final int MAX_ACK_ID_DIGITS = 16;
@@ -32,10 +33,17 @@ public final class SocketCodec {
 
     private final ObjectMapper mapper;
     private final ObjectReader strictReader;
+    private final int maxAttachments;
 
-    public SocketCodec(ObjectMapper mapper) {
+    /**
+     * @param mapper         serialises event arguments and parses packet data
+     * @param maxAttachments the most attachments a decoded packet may announce; more is a decoding error,
+     *                       found before a single attachment is held
+     */
+    public SocketCodec(ObjectMapper mapper, int maxAttachments) {
         this.mapper = mapper;
         this.strictReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.maxAttachments = maxAttachments;
     }
 
     public ObjectMapper mapper() {
@@ -216,11 +224,11 @@ public final class SocketCodec {
         int attachments = 0;
         if (type.isBinary()) {
             int dash = s.indexOf('-', i);
-            if (dash < 0 || dash == i || dash - i > 2) {
+            if (dash < 0 || dash == i || dash - i > MAX_ATTACHMENT_DIGITS) {
                 throw new ProtocolException("invalid attachment count");
             }
             attachments = parseDigits(s, i, dash);
-            if (attachments < 1 || attachments > MAX_ATTACHMENTS) {
+            if (attachments < 1 || attachments > maxAttachments) {
                 throw new ProtocolException("invalid attachment count");
             }
             i = dash + 1;

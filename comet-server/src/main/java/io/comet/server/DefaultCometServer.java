@@ -11,6 +11,7 @@ import io.comet.http.EdgeOptions;
 import io.comet.http.EngineHttpHandler;
 import io.comet.transport.HttpReplies;
 import io.comet.protocol.SocketCodec;
+import io.comet.socketio.ConnectionLimits;
 import io.comet.socketio.RecoveryOptions;
 import io.comet.socketio.SocketIoServer;
 import io.undertow.Undertow;
@@ -57,10 +58,11 @@ public final class DefaultCometServer implements CometServer {
         this.ownPool = options.executor() == null
                 ? Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), threads("comet-worker"))
                 : null;
-        this.socketIo = new SocketIoServer(new SocketCodec(options.objectMapper()),
+        this.socketIo = new SocketIoServer(new SocketCodec(options.objectMapper(), options.limits().maxAttachments()),
                 ownPool != null ? ownPool : options.executor(), scheduler, options.connectTimeout(),
                 new RecoveryOptions(options.connectionStateRecovery().toMillis(), options.recoveryEvents(), options.recoveryBytes()),
-                options.limits());
+                new ConnectionLimits(options.maxPayload(), options.limits().maxDispatchBacklog(),
+                        options.limits().maxNamespacesPerConnection(), options.limits().maxRoomsPerSocket()));
         EngineOptions engineOptions = new EngineOptions(options.pingInterval(), options.pingTimeout(), options.maxPayload(),
                 options.upgradeTimeout(), options.maxQueuedPackets(), options.maxQueuedBytes(), options.transports(),
                 options.limits().maxSessions(), options.limits().maxSessionsPerAddress());

@@ -9,6 +9,7 @@ import io.comet.engine.SessionListener;
 import io.comet.protocol.EnginePacket;
 import io.comet.protocol.ProtocolException;
 import io.comet.protocol.SocketPacket;
+import io.comet.protocol.Utf8;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,12 @@ import java.util.concurrent.TimeUnit;
  * The Socket.IO side of one engine session: it decodes packets (putting binary attachments back
  * together), routes them to the socket of their namespace, and runs the application's handlers in
  * order on a {@link SerialExecutor}. A connection may join several namespaces, one socket each.
+ *
+ * <p>What one connection makes the server hold is bounded: a binary packet's attachments count, with
+ * its text, against {@code maxPayload} as each one arrives (the session closes with
+ * {@link CloseReason#PAYLOAD_TOO_LARGE} at the one that crosses it: 1009 on a WebSocket, 413 for a
+ * POST), and when {@code maxDispatchBacklog} packets wait for the handlers, the session's reads pause
+ * until half of them have run.
  */
 final class Client implements SessionListener {
     private static final Logger log = LoggerFactory.getLogger(Client.class);
@@ -39,6 +46,7 @@ final class Client implements SessionListener {
     private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> connectDeadline;
     private SocketPacket partial; // guarded by this: a binary packet waiting for attachments
+    private long partialBytes;    // guarded by this: its text's bytes and its attachments' so far
     // Guarded by this, as are changes to sockets that race a close: the namespaces whose CONNECT is being
     // admitted, and whether the connection closed. A socket is added only while both say it may be.
     private final Set<String> joining = new HashSet<>();
@@ -47,7 +55,18 @@ final class Client implements SessionListener {
     Client(EngineSession session, SocketIoServer server) {
         this.session = session;
         this.server = server;
-        this.dispatch = new SerialExecutor(server.pool());
+        SerialExecutor.Backlog backPressure = new SerialExecutor.Backlog() {
+            @Override
+            public void full() {
+                session.pauseReads();
+            }
+
+            @Override
+            public void drained() {
+                session.resumeReads();
+            }
+        };
+        this.dispatch = new SerialExecutor(server.pool(), server.limits().maxDispatchBacklog(), backPressure);
         this.connectDeadline = server.scheduler().schedule(() -> {
             if (sockets.isEmpty()) {
                 session.close(CloseReason.CONNECT_TIMEOUT);
@@ -93,6 +112,7 @@ final class Client implements SessionListener {
             }
             if (!packet.isComplete()) {
                 partial = packet;
+                partialBytes = Utf8.length(text);
                 return;
             }
         }
@@ -105,6 +125,13 @@ final class Client implements SessionListener {
         synchronized (this) {
             if (partial == null) {
                 parseError("unexpected binary attachment");
+                return;
+            }
+            partialBytes += data.length;
+            if (partialBytes > server.limits().maxPayload()) {
+                partial = null;
+                log.debug("closing a connection: a packet's attachments are over maxPayload");
+                session.close(CloseReason.PAYLOAD_TOO_LARGE);
                 return;
             }
             partial.addAttachment(data);
@@ -293,7 +320,7 @@ final class Client implements SessionListener {
     private static DisconnectReason toDisconnectReason(CloseReason reason) {
         return switch (reason) {
             case CLIENT_CLOSE, TRANSPORT_CLOSE -> DisconnectReason.TRANSPORT_CLOSE;
-            case TRANSPORT_ERROR, CONNECT_TIMEOUT -> DisconnectReason.TRANSPORT_ERROR;
+            case TRANSPORT_ERROR, CONNECT_TIMEOUT, PAYLOAD_TOO_LARGE -> DisconnectReason.TRANSPORT_ERROR;
             case PARSE_ERROR -> DisconnectReason.PARSE_ERROR;
             case PING_TIMEOUT -> DisconnectReason.PING_TIMEOUT;
             case QUEUE_OVERFLOW -> DisconnectReason.QUEUE_OVERFLOW;

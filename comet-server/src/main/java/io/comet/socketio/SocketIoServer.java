@@ -1,6 +1,5 @@
 package io.comet.socketio;
 
-import io.comet.CometOptions;
 import io.comet.engine.EngineSession;
 import io.comet.protocol.SocketCodec;
 
@@ -20,7 +19,7 @@ public final class SocketIoServer {
     private final ScheduledExecutorService scheduler;
     private final long connectTimeout;
     private final RecoveryOptions recovery;
-    private final CometOptions.Limits limits;
+    private final ConnectionLimits limits;
     private final AtomicLong offsets = new AtomicLong();
     private final Map<String, NamespaceImpl> namespaces = new ConcurrentHashMap<>();
 
@@ -30,10 +29,10 @@ public final class SocketIoServer {
      * @param scheduler      the shared timer for connect and acknowledgement deadlines
      * @param connectTimeout milliseconds a connection has to join a namespace
      * @param recovery       connection state recovery's window and bounds
-     * @param limits         the bounds on what one connection or socket may hold
+     * @param limits         what one connection may make the server hold
      */
     public SocketIoServer(SocketCodec codec, Executor pool, ScheduledExecutorService scheduler, long connectTimeout,
-                          RecoveryOptions recovery, CometOptions.Limits limits) {
+                          RecoveryOptions recovery, ConnectionLimits limits) {
         this.codec = codec;
         this.pool = pool;
         this.scheduler = scheduler;
@@ -81,7 +80,7 @@ public final class SocketIoServer {
         return recovery;
     }
 
-    CometOptions.Limits limits() {
+    ConnectionLimits limits() {
         return limits;
     }
 

@@ -21,6 +21,7 @@ public final class HttpReplies {
         HOST_NOT_ALLOWED(403, 4, "Host not allowed"),
         UNSUPPORTED_PROTOCOL_VERSION(400, 5, "Unsupported protocol version"),
         DUPLICATE_POLL(400, 3, "Duplicate poll request"),
+        DUPLICATE_POST(400, 3, "Duplicate POST request"),
         BAD_PAYLOAD(400, 3, "Malformed payload"),
         PAYLOAD_TOO_LARGE(413, 3, "Payload too large"),
         NOT_FOUND(404, 3, "Not found"),
@@ -42,6 +43,11 @@ public final class HttpReplies {
 
         public int status() {
             return status;
+        }
+
+        /** The JSON reason, {@code {"code":N,"message":"…"}}: short enough for a WebSocket close frame. */
+        public String body() {
+            return body;
         }
     }
 

@@ -20,12 +20,16 @@ import java.util.concurrent.TimeUnit;
  * {@link #UPGRADE_RACE_GRACE_MILLIS}: an upgrade packet the client sent on its WebSocket before that
  * request travels on another connection, and once it has been processed the request is refused (or
  * carries nothing more), as the protocol requires, and what is queued goes out on the WebSocket.
+ *
+ * <p>The packets of POST bodies go up through an {@link Upstream}, which holds a POST back while the
+ * session's reads are paused.
  */
 public abstract class HttpTransport extends Transport {
     /** How long a request that meets an upgrade waits for an upgrade packet racing it on the WebSocket. */
     static final long UPGRADE_RACE_GRACE_MILLIS = 10;
 
     private boolean upgrading; // guarded by this; lock order: this transport, then its session
+    private final Upstream upstream = new Upstream(this);
 
     /** What became of a GET. */
     public enum GetResult {
@@ -108,19 +112,31 @@ public abstract class HttpTransport extends Transport {
         return "text/plain; charset=UTF-8";
     }
 
-    /** Hands up the packets of a POST body. A malformed payload closes the session. */
-    public boolean onPost(String body) {
+    /**
+     * Hands up the packets of a POST body and answers the POST: at once, or, while the session's reads
+     * are paused, once they are all handed up (see {@link Upstream}). A malformed payload is refused
+     * with 400 and closes the session. Called on the exchange's IO thread.
+     */
+    public void onPost(HttpServerExchange exchange, String body) {
         List<EnginePacket> packets;
         try {
             packets = EngineCodec.decodePayload(body);
         } catch (ProtocolException e) {
+            HttpReplies.error(exchange, HttpReplies.Error.BAD_PAYLOAD);
             protocolError();
-            return false;
+            return;
         }
-        for (EnginePacket p : packets) {
-            receive(p);
-        }
-        return true;
+        upstream.post(exchange, packets);
+    }
+
+    @Override
+    public void pauseReads() {
+        upstream.pause();
+    }
+
+    @Override
+    public void resumeReads() {
+        upstream.resume();
     }
 
     /** The first value of a query parameter, or {@code null}. */

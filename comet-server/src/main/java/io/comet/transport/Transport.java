@@ -42,11 +42,19 @@ public abstract class Transport implements SessionTransport {
 
     /** The peer broke the protocol: the session closes if this transport serves it, else only this connection. */
     protected void protocolError() {
+        refuse(CloseReason.TRANSPORT_ERROR);
+    }
+
+    /**
+     * Refuses what the peer sent, for {@code reason}: the session closes if this transport serves it, else
+     * only this connection (a WebSocket probing to take the session over).
+     */
+    protected void refuse(CloseReason reason) {
         EngineSession s = session;
         if (s != null && s.isServedBy(this)) {
-            s.close(CloseReason.TRANSPORT_ERROR);
+            s.close(reason);
         } else {
-            close(CloseReason.TRANSPORT_ERROR);
+            close(reason);
         }
     }
 

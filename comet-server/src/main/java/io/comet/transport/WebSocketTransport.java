@@ -4,20 +4,20 @@ import io.comet.engine.CloseReason;
 import io.comet.engine.EngineOptions;
 import io.comet.protocol.EnginePacket;
 import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedBinaryMessage;
-import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.StreamSourceFrameChannel;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import org.xnio.IoUtils;
-import org.xnio.Pooled;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * WebSocket: one frame per Engine.IO packet, text or binary.
@@ -27,6 +27,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * queue. A frame stays in that queue, inside its bounds, until it is written (or, in an acknowledging
  * session, until the client acknowledges it), so a slow client costs bounded memory. A text frame is
  * written from the packet's shared UTF-8 bytes: a broadcast is not copied per recipient.
+ *
+ * <p>Each message is read by a {@link BoundedMessage}: one over {@code maxPayload} bytes is refused
+ * before more of it is held, and the connection is closed with 1009 (Message Too Big); what the client
+ * sends until it answers the close is dropped. While the session's reads are paused the channel reads
+ * nothing, so the client's frames wait in the network.
  */
 public final class WebSocketTransport extends Transport {
     private static final int WINDOW = 64;
@@ -38,6 +43,7 @@ public final class WebSocketTransport extends Transport {
     private boolean stalled;    // IO thread only: the window was full when the last flush ran
     private boolean closing;    // IO thread only
     private volatile boolean lost; // the connection is gone: nothing more is written
+    private volatile boolean refused; // a message was too large: what comes after it is dropped
 
     public WebSocketTransport(WebSocketChannel channel) {
         this.channel = channel;
@@ -48,26 +54,17 @@ public final class WebSocketTransport extends Transport {
         return EngineOptions.WEBSOCKET;
     }
 
-    /** Starts reading frames; messages over {@code maxPayload} bytes end the connection. */
+    /** Starts reading frames; a message over {@code maxPayload} bytes ends the connection with 1009. */
     public void start(int maxPayload) {
         channel.getReceiveSetter().set(new AbstractReceiveListener() {
             @Override
-            protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
-                receiveText(message.getData());
+            protected void onText(WebSocketChannel ch, StreamSourceFrameChannel message) {
+                read(message, maxPayload, bytes -> receiveText(new String(bytes, StandardCharsets.UTF_8)));
             }
 
             @Override
-            @SuppressWarnings("deprecation")
-            protected void onFullBinaryMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
-                Pooled<ByteBuffer[]> data = message.getData();
-                try {
-                    ByteBuffer merged = WebSockets.mergeBuffers(data.getResource());
-                    byte[] bytes = new byte[merged.remaining()];
-                    merged.get(bytes);
-                    receive(EnginePacket.binary(bytes));
-                } finally {
-                    data.free();
-                }
+            protected void onBinary(WebSocketChannel ch, StreamSourceFrameChannel message) {
+                read(message, maxPayload, bytes -> receive(EnginePacket.binary(bytes)));
             }
 
             @Override
@@ -77,19 +74,51 @@ public final class WebSocketTransport extends Transport {
                 lost = true;
                 connectionLost(CloseReason.CLIENT_CLOSE);
             }
-
-            @Override
-            protected long getMaxTextBufferSize() {
-                return maxPayload;
-            }
-
-            @Override
-            protected long getMaxBinaryBufferSize() {
-                return maxPayload;
-            }
         });
         channel.addCloseTask(ch -> lose());
         channel.resumeReceives();
+    }
+
+    /** Reads a data message for {@code take}; after a refusal, only to drop it. */
+    private void read(StreamSourceFrameChannel message, int maxPayload, Consumer<byte[]> take) {
+        if (refused) {
+            BoundedMessage.discard(message, maxPayload);
+        } else {
+            BoundedMessage.read(message, maxPayload, take, this::tooLarge);
+        }
+    }
+
+    /** On the IO thread: a message went over the limit. Nothing more is taken; the close says why. */
+    private void tooLarge() {
+        refused = true;
+        refuse(CloseReason.PAYLOAD_TOO_LARGE);
+    }
+
+    @Override
+    public void pauseReads() {
+        onIoThread(channel::suspendReceives);
+    }
+
+    @Override
+    public void resumeReads() {
+        onIoThread(channel::resumeReceives);
+    }
+
+    /**
+     * Runs {@code change} now on the channel's IO thread (a pause there takes effect before the next
+     * frame), else on that thread later, in order: the channel's lock is only ever waited for there, never
+     * by a caller that holds the session's pause lock.
+     */
+    private void onIoThread(Runnable change) {
+        if (Thread.currentThread() == channel.getIoThread()) {
+            change.run();
+            return;
+        }
+        try {
+            channel.getIoThread().execute(change);
+        } catch (RejectedExecutionException stopping) {
+            // The server is stopping: its IO threads take no more work, and the connection goes with them.
+        }
     }
 
     private void lose() {
@@ -202,7 +231,10 @@ public final class WebSocketTransport extends Transport {
             if (reason.notifiesClient()) {
                 write(EnginePacket.CLOSE, direct);
             }
-            WebSockets.sendClose(CloseMessage.NORMAL_CLOSURE, "", channel, null);
+            CloseMessage goodbye = reason == CloseReason.PAYLOAD_TOO_LARGE
+                    ? new CloseMessage(CloseMessage.MSG_TOO_BIG, HttpReplies.Error.PAYLOAD_TOO_LARGE.body())
+                    : new CloseMessage(CloseMessage.NORMAL_CLOSURE, "");
+            WebSockets.sendClose(goodbye, channel, null);
         });
         return false;
     }

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @Label("Hostile input: the codecs under generated frames")
 class CodecFuzz {
-    private static final SocketCodec SOCKET_CODEC = new SocketCodec(new ObjectMapper());
+    private static final SocketCodec SOCKET_CODEC = new SocketCodec(new ObjectMapper(), 100);
     private static final int TRIES = 50_000;
 
     @Property(tries = TRIES)

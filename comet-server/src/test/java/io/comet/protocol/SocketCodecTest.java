@@ -27,7 +27,7 @@ class SocketCodecTest {
     private static final byte[] FIRST = {1, 2, 3};
     private static final byte[] SECOND = {(byte) 0xff};
 
-    private final SocketCodec codec = new SocketCodec(new ObjectMapper());
+    private final SocketCodec codec = new SocketCodec(new ObjectMapper(), 64);
 
     private SocketPacket decode(String wire) throws ProtocolException {
         return codec.decode(wire);
@@ -302,6 +302,7 @@ class SocketCodecTest {
                 Arguments.of("BINARY_EVENT with a non-numeric count", "5x-[\"up\"]"),
                 Arguments.of("BINARY_EVENT with over 64 attachments", "565-[\"up\"]"),
                 Arguments.of("BINARY_EVENT with a three-digit count", "5100-[\"up\"]"),
+                Arguments.of("BINARY_EVENT with a count of ten digits", "51234567890-[\"up\"]"),
                 Arguments.of("BINARY_ACK without ack id", "61-[{\"_placeholder\":true,\"num\":0}]"),
                 Arguments.of("namespace of 257 characters", "2/" + "n".repeat(256) + ",[\"a\"]"),
                 Arguments.of("huge namespace", "0/" + "n".repeat(100_000) + ","),

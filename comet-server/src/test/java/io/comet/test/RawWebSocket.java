@@ -3,11 +3,14 @@ package io.comet.test;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A raw Engine.IO WebSocket connection (the JDK's WebSocket client) to send and read packets one by one:
@@ -68,6 +71,37 @@ public final class RawWebSocket implements AutoCloseable {
 
     public void send(String packet) {
         Await.await(webSocket.sendText(packet, true), "sending " + packet);
+    }
+
+    /** Sends a binary frame: an Engine.IO binary message, e.g. a Socket.IO attachment. */
+    public void sendBinary(byte[] data) {
+        Await.await(webSocket.sendBinary(ByteBuffer.wrap(data), true), "sending " + data.length + " bytes");
+    }
+
+    /**
+     * Sends one fragment of a text message ({@code last} ends it) and waits until it is written;
+     * {@code false} when the connection was closed meanwhile, as a hostile client's writes are once the
+     * server refused it.
+     */
+    public boolean trySendFragment(String text, boolean last) {
+        return written(webSocket.sendText(text, last));
+    }
+
+    /** Sends a binary frame and waits until it is written; {@code false} when the connection was closed meanwhile. */
+    public boolean trySendBinary(byte[] data) {
+        return written(webSocket.sendBinary(ByteBuffer.wrap(data), true));
+    }
+
+    private static boolean written(CompletableFuture<WebSocket> send) {
+        try {
+            send.orTimeout(Await.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+            return true;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw new AssertionError("a frame was not written within " + Await.TIMEOUT.toSeconds() + " s");
+            }
+            return false;
+        }
     }
 
     /** The next text frame, waiting for it. */
