@@ -12,7 +12,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 
+import static io.comet.test.Await.await;
 import static io.comet.test.Await.until;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,8 +75,11 @@ class LoggingTest {
     @DisplayName("case 10: a queue overflow is logged without the session's sid")
     void overflowLogsNoSid() {
         try (TestServer server = TestServer.with(b -> b.maxQueued(5, 1 << 20)).start()) {
+            CompletableFuture<Object> connected = new CompletableFuture<>();
+            server.sockets().onConnection(connected::complete);
             String sid = handshakeWithCookie(server);
             post(server, sid, "40{\"token\":\"" + TOKEN + "\"}");
+            await(connected, "the socket");
             for (int i = 0; i < 10; i++) {
                 server.server().emit("flood", i);
             }
