@@ -1,6 +1,7 @@
 package io.comet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.comet.routing.InMemoryAdapter;
 import io.comet.server.DefaultCometServer;
 import io.comet.transport.Transports;
 import io.undertow.server.HttpHandler;
@@ -100,6 +101,7 @@ public interface CometServer {
         private int maxRoomsPerSocket = 1_000;
         private int maxAttachments = 100;
         private int maxDispatchBacklog = 1_000;
+        private Adapter.Factory adapter = InMemoryAdapter::new;
 
         Builder() {
         }
@@ -351,6 +353,16 @@ public interface CometServer {
             return this;
         }
 
+        /**
+         * The adapter of each namespace: where rooms are kept and broadcasts routed. Default: in this
+         * process only ({@code InMemoryAdapter}). A cluster adapter, e.g. {@code comet-redis}'s, makes
+         * several servers (Comet nodes, and socket.io nodes) one: see docs/scaling.md.
+         */
+        public Builder adapter(Adapter.Factory factory) {
+            this.adapter = Objects.requireNonNull(factory);
+            return this;
+        }
+
         public CometServer build() {
             return new DefaultCometServer(new CometOptions(host, port, path, pingInterval, pingTimeout, maxPayload,
                     connectTimeout, upgradeTimeout, Set.copyOf(allowedOrigins), Set.copyOf(transports),
@@ -359,7 +371,7 @@ public interface CometServer {
                     new CometOptions.Access(trustProxy, Set.copyOf(allowedHosts), legacyRequestsWithoutOrigin),
                     new CometOptions.Limits(maxSessions, maxSessionsPerAddress, maxHeaderBytes, requestParseTimeout,
                             requestBodyTimeout, maxNamespacesPerConnection, maxRoomsPerSocket, maxAttachments,
-                            maxDispatchBacklog)));
+                            maxDispatchBacklog), adapter));
         }
 
         private static Duration positive(Duration d) {

@@ -1,5 +1,9 @@
 package io.comet.routing;
 
+import io.comet.Adapter;
+import io.comet.AdapterContext;
+import io.comet.BroadcastMessage;
+
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
@@ -7,15 +11,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The adapter of a single node: two concurrent indexes, room to sockets and socket to rooms. No global
- * lock; an empty room is removed atomically with its last member.
+ * The adapter of a single node, and the local part of a cluster adapter (which wraps it): two
+ * concurrent indexes, room to sockets and socket to rooms. No global lock; an empty room is removed
+ * atomically with its last member.
  */
 public final class InMemoryAdapter implements Adapter {
-    private final LocalSockets local;
+    private final AdapterContext local;
     private final Map<String, Set<String>> members = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> roomsOf = new ConcurrentHashMap<>();
 
-    public InMemoryAdapter(LocalSockets local) {
+    public InMemoryAdapter(AdapterContext local) {
         this.local = local;
     }
 
@@ -51,7 +56,7 @@ public final class InMemoryAdapter implements Adapter {
     public Set<String> sockets(Set<String> rooms, Set<String> except) {
         Set<String> selected = new HashSet<>();
         if (rooms.isEmpty()) {
-            selected.addAll(local.ids());
+            selected.addAll(local.socketIds());
         } else {
             for (String room : rooms) {
                 Set<String> ids = members.get(room);
@@ -69,10 +74,11 @@ public final class InMemoryAdapter implements Adapter {
         return selected;
     }
 
+    /** Delivers to this node's selected sockets. */
     @Override
-    public void broadcast(Envelope envelope, Set<String> rooms, Set<String> except) {
-        for (String id : sockets(rooms, except)) {
-            local.deliver(id, envelope);
+    public void broadcast(BroadcastMessage message) {
+        for (String id : sockets(message.rooms(), message.except())) {
+            local.deliver(id, message);
         }
     }
 }

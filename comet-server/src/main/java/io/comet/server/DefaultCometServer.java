@@ -62,7 +62,8 @@ public final class DefaultCometServer implements CometServer {
                 ownPool != null ? ownPool : options.executor(), scheduler, options.connectTimeout(),
                 new RecoveryOptions(options.connectionStateRecovery().toMillis(), options.recoveryEvents(), options.recoveryBytes()),
                 new ConnectionLimits(options.maxPayload(), options.limits().maxDispatchBacklog(),
-                        options.limits().maxNamespacesPerConnection(), options.limits().maxRoomsPerSocket()));
+                        options.limits().maxNamespacesPerConnection(), options.limits().maxRoomsPerSocket()),
+                options.adapter());
         EngineOptions engineOptions = new EngineOptions(options.pingInterval(), options.pingTimeout(), options.maxPayload(),
                 options.upgradeTimeout(), options.maxQueuedPackets(), options.maxQueuedBytes(), options.transports(),
                 options.limits().maxSessions(), options.limits().maxSessionsPerAddress());
@@ -134,6 +135,7 @@ public final class DefaultCometServer implements CometServer {
             undertow = null;
             boundPort = -1;
         }
+        socketIo.close();
         scheduler.shutdownNow();
         if (ownPool != null) {
             ownPool.shutdown();

@@ -2,6 +2,8 @@ package io.comet.socketio;
 
 import io.comet.BroadcastOperator;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,7 +32,8 @@ final class Broadcast implements BroadcastOperator {
 
     @Override
     public void emit(String event, Object... args) {
-        namespace.adapter().broadcast(namespace.envelope(event, args, -1, true), rooms, except);
+        namespace.adapter().broadcast(new OutgoingEvent(event, Collections.unmodifiableList(Arrays.asList(args.clone())), rooms, except, false,
+                namespace.envelope(event, args, -1, true)));
     }
 
     private static Set<String> union(Set<String> a, String[] b) {

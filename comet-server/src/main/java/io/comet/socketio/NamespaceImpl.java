@@ -9,13 +9,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import io.comet.DisconnectReason;
-import io.comet.routing.Adapter;
+import io.comet.Adapter;
+import io.comet.AdapterContext;
+import io.comet.BroadcastMessage;
 import io.comet.routing.Envelope;
-import io.comet.routing.InMemoryAdapter;
-import io.comet.routing.LocalSockets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -33,7 +34,7 @@ import java.util.function.Consumer;
  * for connection state recovery, the states of sockets that disconnected within the recovery window,
  * by their private session id, in a Caffeine cache whose expiry is that window.
  */
-final class NamespaceImpl implements Namespace, LocalSockets {
+final class NamespaceImpl implements Namespace, AdapterContext {
     private static final Logger log = LoggerFactory.getLogger(NamespaceImpl.class);
 
     /** Why a middleware refused a connection. */
@@ -53,7 +54,7 @@ final class NamespaceImpl implements Namespace, LocalSockets {
     NamespaceImpl(String name, SocketIoServer server) {
         this.name = name;
         this.server = server;
-        this.adapter = new InMemoryAdapter(this);
+        this.adapter = server.adapters().create(this);
         RecoveryOptions recovery = server.recovery();
         this.parked = Caffeine.newBuilder()
                 .expireAfterWrite(Math.max(1, recovery.windowMillis()), TimeUnit.MILLISECONDS)
@@ -129,19 +130,33 @@ final class NamespaceImpl implements Namespace, LocalSockets {
         return Optional.ofNullable(sockets.get(id));
     }
 
-    // ---------------------------------------------------------------- LocalSockets
+    // ---------------------------------------------------------------- AdapterContext
 
     @Override
-    public Collection<String> ids() {
+    public String namespace() {
+        return name;
+    }
+
+    @Override
+    public Collection<String> socketIds() {
         return states.keySet();
     }
 
     @Override
-    public void deliver(String socketId, Envelope envelope) {
+    public void deliver(String socketId, BroadcastMessage message) {
+        if (!(message instanceof OutgoingEvent event)) {
+            throw new IllegalArgumentException("not a message of this server: " + message);
+        }
         SocketState state = states.get(socketId);
         if (state != null) {
-            state.deliver(envelope);
+            state.deliver(event.envelope());
         }
+    }
+
+    @Override
+    public BroadcastMessage fromRemote(String event, List<Object> args, Set<String> rooms, Set<String> except) {
+        return new OutgoingEvent(event, Collections.unmodifiableList(new ArrayList<>(args)), Set.copyOf(rooms), Set.copyOf(except), true,
+                envelope(event, args.toArray(), -1, true));
     }
 
     // ---------------------------------------------------------------- recovery

@@ -275,11 +275,16 @@ final class SocketImpl implements Socket {
             return false;
         }
         String reply = codec().encodeConnect(namespace.name(), id(), state.pid());
-        if (!state.attach(this, reply, recovered, offset)) {
-            return false;
-        }
+        return state.attach(this, reply, recovered, offset);
+    }
+
+    /**
+     * Called by {@link SocketState#attach} under the state's lock, before the CONNECT reply is queued: a
+     * client that has the reply finds its socket connected, and an emit that saw it connected waits for
+     * that lock, so it is queued after the reply.
+     */
+    void markConnected() {
         connected = true;
-        return true;
     }
 
     @Override

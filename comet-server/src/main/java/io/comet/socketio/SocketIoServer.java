@@ -1,5 +1,6 @@
 package io.comet.socketio;
 
+import io.comet.Adapter;
 import io.comet.engine.EngineSession;
 import io.comet.protocol.SocketCodec;
 
@@ -20,6 +21,7 @@ public final class SocketIoServer {
     private final long connectTimeout;
     private final RecoveryOptions recovery;
     private final ConnectionLimits limits;
+    private final Adapter.Factory adapters;
     private final AtomicLong offsets = new AtomicLong();
     private final Map<String, NamespaceImpl> namespaces = new ConcurrentHashMap<>();
 
@@ -30,15 +32,17 @@ public final class SocketIoServer {
      * @param connectTimeout milliseconds a connection has to join a namespace
      * @param recovery       connection state recovery's window and bounds
      * @param limits         what one connection may make the server hold
+     * @param adapters       makes each namespace's adapter
      */
     public SocketIoServer(SocketCodec codec, Executor pool, ScheduledExecutorService scheduler, long connectTimeout,
-                          RecoveryOptions recovery, ConnectionLimits limits) {
+                          RecoveryOptions recovery, ConnectionLimits limits, Adapter.Factory adapters) {
         this.codec = codec;
         this.pool = pool;
         this.scheduler = scheduler;
         this.connectTimeout = connectTimeout;
         this.recovery = recovery;
         this.limits = limits;
+        this.adapters = adapters;
         namespace("/");
     }
 
@@ -78,6 +82,17 @@ public final class SocketIoServer {
 
     RecoveryOptions recovery() {
         return recovery;
+    }
+
+    Adapter.Factory adapters() {
+        return adapters;
+    }
+
+    /** Closes every namespace's adapter: the server is stopping. */
+    public void close() {
+        for (NamespaceImpl namespace : namespaces.values()) {
+            namespace.adapter().close();
+        }
     }
 
     ConnectionLimits limits() {

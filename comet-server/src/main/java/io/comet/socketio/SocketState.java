@@ -123,6 +123,7 @@ final class SocketState {
         if (history != null) {
             history.mark(false);
         }
+        socket.markConnected();
         socket.client().sendText(connectReply);
         for (Envelope e : missed) {
             socket.client().send(e.packets());

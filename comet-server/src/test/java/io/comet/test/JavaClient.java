@@ -82,6 +82,11 @@ public final class JavaClient implements AutoCloseable {
         return new Options(server.url());
     }
 
+    /** Options for a client of any Socket.IO server at this URL, e.g. a Node.js one beside a Comet node. */
+    public static Options toUrl(String url) {
+        return new Options(url);
+    }
+
     /** The client settings of one test. */
     public static final class Options {
         private final String url;

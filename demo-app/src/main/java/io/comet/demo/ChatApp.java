@@ -1,6 +1,7 @@
 package io.comet.demo;
 
 import io.comet.CometServer;
+import io.comet.redis.RedisCluster;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
@@ -13,7 +14,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The demo: the chat page and its Comet server on one Undertow listener. Run it with
- * {@code java -jar comet-demo.jar [--port N] [--allowed-origins a,b] [--max-sessions-per-address N]}
+ * {@code java -jar comet-demo.jar [--port N] [--allowed-origins a,b] [--max-sessions-per-address N] [--redis URI]}
  * (or the variables of {@link DemoSettings}); default port 8080. The pages are sent with a
  * Content-Security-Policy and the headers that keep them out of frames and content sniffing.
  */
@@ -72,7 +73,17 @@ public final class ChatApp {
             System.exit(2);
             return;
         }
-        ChatApp app = new ChatApp("0.0.0.0", settings.port(), settings.comet()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(app::stop));
+        RedisCluster cluster = settings.redis() == null ? null : RedisCluster.connect(settings.redis());
+        UnaryOperator<CometServer.Builder> comet = cluster == null ? settings.comet() : b -> settings.comet().apply(b).adapter(cluster);
+        ChatApp app = new ChatApp("0.0.0.0", settings.port(), comet).start();
+        if (cluster != null) {
+            log.info("Joined the cluster at {} as node {}", settings.redis(), cluster.uid());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            if (cluster != null) {
+                cluster.close();
+            }
+        }));
     }
 }

@@ -117,7 +117,7 @@ class DemoHardeningTest {
     }
 
     @Test
-    @DisplayName("case 15: the demo takes --allowed-origins and --max-sessions-per-address, or the environment")
+    @DisplayName("case 15: the demo takes --allowed-origins, --max-sessions-per-address and --redis, or the environment")
     void commandLine() {
         DemoSettings fromArgs = DemoSettings.parse(new String[] {"--port", "9000", "--allowed-origins", "https://a.example, https://b.example",
                 "--max-sessions-per-address", "50"}, Map.of("ALLOWED_ORIGINS", "https://ignored.example"));
@@ -131,6 +131,9 @@ class DemoHardeningTest {
 
         assertThrows(IllegalArgumentException.class, () -> DemoSettings.parse(new String[] {"--max-sessions-per-address", "-1"}, Map.of()));
         assertThrows(IllegalArgumentException.class, () -> DemoSettings.parse(new String[] {"--unknown", "1"}, Map.of()));
+        assertEquals("redis://127.0.0.1:6379", DemoSettings.parse(new String[0], Map.of("REDIS_URL", "redis://127.0.0.1:6379")).redis());
+        assertEquals(null, fromArgs.redis());
+        assertThrows(IllegalArgumentException.class, () -> DemoSettings.parse(new String[] {"--redis", "127.0.0.1"}, Map.of()));
     }
 
     private static List<Long> numbers(Object list) {

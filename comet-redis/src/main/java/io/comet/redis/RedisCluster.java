@@ -1,0 +1,181 @@
+package io.comet.redis;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.comet.Adapter;
+import io.comet.AdapterContext;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+/**
+ * A Comet node's membership of a cluster over Redis: the {@link Adapter.Factory} to give
+ * {@code CometServer.builder().adapter(...)}. Every namespace's adapter speaks the wire format of
+ * socket.io's Redis adapter ({@code @socket.io/redis-adapter} 8.x), so Comet nodes, Node.js socket.io
+ * nodes with that adapter, and backends publishing with {@code @socket.io/redis-emitter} share rooms and
+ * broadcasts. See docs/scaling.md.
+ *
+ * <pre>{@code
+ * RedisCluster cluster = RedisCluster.connect("redis://127.0.0.1:6379");
+ * CometServer server = CometServer.builder().adapter(cluster).build().start();
+ * }</pre>
+ *
+ * <p>Two Redis connections serve every namespace (Lettuce, non-blocking): one publishes, one is
+ * subscribed. Nothing waits on Redis: while it is away, publishing fails at once (logged, the message is
+ * lost for the other nodes; local clients still get it) and Lettuce reconnects and subscribes again.
+ */
+public final class RedisCluster implements Adapter.Factory, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RedisCluster.class);
+    private static final String UID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<byte[], byte[]> publisher;
+    private final StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
+    private final Map<String, BiConsumer<String, byte[]>> patterns = new ConcurrentHashMap<>();
+    private final String key;
+    private final String uid = randomUid();
+    private final PacketCodec codec;
+    private volatile CompletableFuture<Void> subscribed = CompletableFuture.completedFuture(null);
+    private volatile boolean warned;
+
+    private RedisCluster(Builder b) {
+        this.key = b.key;
+        this.codec = new PacketCodec(b.mapper);
+        this.client = RedisClient.create(b.uri);
+        // While Redis is away, commands fail at once instead of queueing without bound.
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        this.publisher = client.connect(ByteArrayCodec.INSTANCE);
+        this.subscriber = client.connectPubSub(ByteArrayCodec.INSTANCE);
+        subscriber.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(byte[] pattern, byte[] channel, byte[] message) {
+                BiConsumer<String, byte[]> handler = patterns.get(new String(pattern, StandardCharsets.UTF_8));
+                if (handler != null) {
+                    handler.accept(new String(channel, StandardCharsets.UTF_8), message);
+                }
+            }
+        });
+    }
+
+    /** Joins the cluster of the Redis server at this URI (e.g. {@code redis://127.0.0.1:6379}), key {@code socket.io}. */
+    public static RedisCluster connect(String uri) {
+        return builder(uri).build();
+    }
+
+    public static Builder builder(String uri) {
+        return new Builder(uri);
+    }
+
+    @Override
+    public Adapter create(AdapterContext namespace) {
+        return new PubSubAdapter(this, namespace);
+    }
+
+    /** This node's server id in the cluster's messages (6 characters, as socket.io's). */
+    public String uid() {
+        return uid;
+    }
+
+    /** Completes once every subscription asked for so far is in place. */
+    public CompletableFuture<Void> subscribed() {
+        return subscribed;
+    }
+
+    String key() {
+        return key;
+    }
+
+    PacketCodec codec() {
+        return codec;
+    }
+
+    void psubscribe(String pattern, BiConsumer<String, byte[]> handler) {
+        patterns.put(pattern, handler);
+        CompletableFuture<Void> done = subscriber.async().psubscribe(bytes(pattern)).toCompletableFuture()
+                .thenApply(v -> (Void) null);
+        subscribed = CompletableFuture.allOf(subscribed, done);
+    }
+
+    void punsubscribe(String pattern) {
+        patterns.remove(pattern);
+        if (subscriber.isOpen()) {
+            subscriber.async().punsubscribe(bytes(pattern));
+        }
+    }
+
+    /** Publishes without waiting; a failure (Redis away) is logged once until a publish succeeds again. */
+    void publish(String channel, byte[] message) {
+        publisher.async().publish(bytes(channel), message).whenComplete((receivers, error) -> {
+            if (error == null) {
+                if (warned) {
+                    warned = false;
+                    log.info("publishing to Redis again");
+                }
+            } else if (!warned) {
+                warned = true;
+                log.warn("cannot publish to Redis ({}); other nodes miss this node's broadcasts until it is back", error.toString());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        subscriber.close();
+        publisher.close();
+        client.shutdown();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String randomUid() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder sb = new StringBuilder(6);
+        for (int i = 0; i < 6; i++) {
+            sb.append(UID_CHARS.charAt(random.nextInt(UID_CHARS.length())));
+        }
+        return sb.toString();
+    }
+
+    /** Builds a {@link RedisCluster}. */
+    public static final class Builder {
+        private final String uri;
+        private String key = "socket.io";
+        private ObjectMapper mapper = new ObjectMapper();
+
+        private Builder(String uri) {
+            this.uri = Objects.requireNonNull(uri);
+        }
+
+        /** The prefix of the cluster's channels; the same on every node. Default {@code socket.io}, as socket.io's. */
+        public Builder key(String key) {
+            this.key = Objects.requireNonNull(key);
+            return this;
+        }
+
+        /** The mapper that turns broadcast arguments into JSON values; use the server's. Default a plain one. */
+        public Builder objectMapper(ObjectMapper mapper) {
+            this.mapper = Objects.requireNonNull(mapper);
+            return this;
+        }
+
+        public RedisCluster build() {
+            return new RedisCluster(this);
+        }
+    }
+}
