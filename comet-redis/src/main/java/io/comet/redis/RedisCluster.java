@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
@@ -48,7 +49,7 @@ public final class RedisCluster implements Adapter.Factory, AutoCloseable {
     private final String uid = randomUid();
     private final PacketCodec codec;
     private volatile CompletableFuture<Void> subscribed = CompletableFuture.completedFuture(null);
-    private volatile boolean warned;
+    private final AtomicBoolean warned = new AtomicBoolean();
 
     private RedisCluster(Builder b) {
         this.key = b.key;
@@ -121,12 +122,10 @@ public final class RedisCluster implements Adapter.Factory, AutoCloseable {
     void publish(String channel, byte[] message) {
         publisher.async().publish(bytes(channel), message).whenComplete((receivers, error) -> {
             if (error == null) {
-                if (warned) {
-                    warned = false;
+                if (warned.compareAndSet(true, false)) {
                     log.info("publishing to Redis again");
                 }
-            } else if (!warned) {
-                warned = true;
+            } else if (warned.compareAndSet(false, true)) {
                 log.warn("cannot publish to Redis ({}); other nodes miss this node's broadcasts until it is back", error.toString());
             }
         });

@@ -23,8 +23,19 @@ final class Cluster implements AutoCloseable {
     static final String REDIS = "redis://127.0.0.1:6379";
 
     private final String key = "comet-test-" + UUID.randomUUID();
+    private final String redis;
     private final List<TestServer> nodes = new ArrayList<>();
     private final List<RedisCluster> memberships = new ArrayList<>();
+
+    /** A cluster on the Redis at 127.0.0.1:6379. */
+    Cluster() {
+        this(REDIS);
+    }
+
+    /** A cluster whose nodes reach Redis at this URI (e.g. through a proxy). */
+    Cluster(String redis) {
+        this.redis = redis;
+    }
 
     String key() {
         return key;
@@ -32,7 +43,7 @@ final class Cluster implements AutoCloseable {
 
     /** Starts a Comet node in this cluster; its clients join the room their query's {@code room} names. */
     TestServer node(UnaryOperator<CometServer.Builder> settings) {
-        RedisCluster membership = RedisCluster.builder(REDIS).key(key).build();
+        RedisCluster membership = RedisCluster.builder(redis).key(key).build();
         memberships.add(membership);
         TestServer node = TestServer.with(b -> settings.apply(b.adapter(membership))).serving(server ->
                 server.sockets().onConnection(socket -> {

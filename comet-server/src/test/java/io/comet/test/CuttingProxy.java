@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@link #sweeping(boolean) sweeps}: at random moments, every connection open then is reset, so that
  *     short requests (polls, POSTs) are cut too, not only connections that live long;
  * <li>{@link #refuseUpgrades(boolean) refused upgrades}: a WebSocket handshake is answered 403;
- * <li>{@link #dropResponses(int) dropped responses}: the server's bytes are read but never delivered.
+ * <li>{@link #dropResponses(int) dropped responses}: the server's bytes are read but never delivered;
+ * <li>{@link #down(boolean) down}: the server is gone: every connection is reset, and so is every new one.
  * </ul>
  * A reset is {@code SO_LINGER 0} then close, on the browser's socket and on the server's: both ends learn
  * of it at once, as when a NAT or a proxy drops a connection, not after a timeout.
@@ -64,6 +65,7 @@ public final class CuttingProxy implements AutoCloseable {
     private final AtomicInteger droppedResponses = new AtomicInteger();
     private final AtomicInteger dropsLeft = new AtomicInteger();
     private volatile boolean refusingUpgrades;
+    private volatile boolean down;
     private volatile boolean closed;
     // Guarded by this: whether cuts are on, the lifetimes they draw, and each connection's pending cut.
     private boolean cutting;
@@ -154,6 +156,18 @@ public final class CuttingProxy implements AutoCloseable {
         }
         sweeps.incrementAndGet();
         cutAll();
+    }
+
+    /**
+     * Takes the upstream server away (on), as a crash or a restart does: every open connection is reset,
+     * and so is each new one at once, until it is back (off).
+     */
+    public CuttingProxy down(boolean on) {
+        down = on;
+        if (on) {
+            cutAll();
+        }
+        return this;
     }
 
     /** Resets every connection open now (each counts as a cut). */
@@ -247,6 +261,10 @@ public final class CuttingProxy implements AutoCloseable {
             }
             Connection connection = new Connection(client, accepted.incrementAndGet());
             open.add(connection);
+            if (down) {
+                connection.end(true, cuts);
+                continue;
+            }
             if (closed) {
                 connection.end(false);
                 return;
