@@ -14,7 +14,8 @@ public record CometOptions(String host, int port, String path, long pingInterval
                            long connectTimeout, long upgradeTimeout, Set<String> allowedOrigins, Set<String> transports,
                            int maxQueuedPackets, long maxQueuedBytes, int ioThreads, ObjectMapper objectMapper,
                            Executor executor, Duration connectionStateRecovery, int recoveryEvents, long recoveryBytes,
-                           Access access, Limits limits, Adapter.Factory adapter) {
+                           Access access, Limits limits, Adapter.Factory adapter, SessionRouting sessionRouting,
+                           String advertisedUrl) {
 
     /**
      * Who may reach the endpoint, beyond the allowed origins.

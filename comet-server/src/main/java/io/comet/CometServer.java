@@ -102,6 +102,8 @@ public interface CometServer {
         private int maxAttachments = 100;
         private int maxDispatchBacklog = 1_000;
         private Adapter.Factory adapter = InMemoryAdapter::new;
+        private SessionRouting sessionRouting;
+        private String advertisedUrl;
 
         Builder() {
         }
@@ -363,6 +365,26 @@ public interface CometServer {
             return this;
         }
 
+        /**
+         * How the nodes of a cluster forward a request to the node that holds its session (no sticky
+         * sessions). Default: none, or the {@link #adapter(Adapter.Factory) adapter} when it also
+         * implements {@link SessionRouting}.
+         */
+        public Builder sessionRouting(SessionRouting routing) {
+            this.sessionRouting = Objects.requireNonNull(routing);
+            return this;
+        }
+
+        /**
+         * The URL other nodes of a cluster reach this one at, e.g. {@code http://10.0.0.5:8081}. Default:
+         * {@code http://<host>:<port>} of the standalone listener, with this machine's address when the
+         * host is {@code 0.0.0.0}.
+         */
+        public Builder advertisedUrl(String url) {
+            this.advertisedUrl = Objects.requireNonNull(url);
+            return this;
+        }
+
         public CometServer build() {
             return new DefaultCometServer(new CometOptions(host, port, path, pingInterval, pingTimeout, maxPayload,
                     connectTimeout, upgradeTimeout, Set.copyOf(allowedOrigins), Set.copyOf(transports),
@@ -371,7 +393,8 @@ public interface CometServer {
                     new CometOptions.Access(trustProxy, Set.copyOf(allowedHosts), legacyRequestsWithoutOrigin),
                     new CometOptions.Limits(maxSessions, maxSessionsPerAddress, maxHeaderBytes, requestParseTimeout,
                             requestBodyTimeout, maxNamespacesPerConnection, maxRoomsPerSocket, maxAttachments,
-                            maxDispatchBacklog), adapter));
+                            maxDispatchBacklog), adapter,
+                    sessionRouting != null ? sessionRouting : adapter instanceof SessionRouting r ? r : null, advertisedUrl));
         }
 
         private static Duration positive(Duration d) {

@@ -3,6 +3,7 @@ package io.comet.redis;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.comet.Adapter;
 import io.comet.AdapterContext;
+import io.comet.SessionRouting;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -12,6 +13,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Map;
@@ -33,11 +35,14 @@ import java.util.function.BiConsumer;
  * CometServer server = CometServer.builder().adapter(cluster).build().start();
  * }</pre>
  *
+ * <p>It is also the cluster's {@link SessionRouting}: session ids start with this node's id, and a node
+ * forwards a request for another node's session to where that node serves (no sticky sessions).
+ *
  * <p>Two Redis connections serve every namespace (Lettuce, non-blocking): one publishes, one is
  * subscribed. Nothing waits on Redis: while it is away, publishing fails at once (logged, the message is
  * lost for the other nodes; local clients still get it) and Lettuce reconnects and subscribes again.
  */
-public final class RedisCluster implements Adapter.Factory, AutoCloseable {
+public final class RedisCluster implements Adapter.Factory, SessionRouting, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisCluster.class);
     private static final String UID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -48,6 +53,7 @@ public final class RedisCluster implements Adapter.Factory, AutoCloseable {
     private final String key;
     private final String uid = randomUid();
     private final PacketCodec codec;
+    private final NodeDirectory nodes;
     private volatile CompletableFuture<Void> subscribed = CompletableFuture.completedFuture(null);
     private final AtomicBoolean warned = new AtomicBoolean();
 
@@ -61,6 +67,7 @@ public final class RedisCluster implements Adapter.Factory, AutoCloseable {
                 .build());
         this.publisher = client.connect(ByteArrayCodec.INSTANCE);
         this.subscriber = client.connectPubSub(ByteArrayCodec.INSTANCE);
+        this.nodes = new NodeDirectory(publisher, client.getResources().eventExecutorGroup(), key, uid);
         subscriber.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(byte[] pattern, byte[] channel, byte[] message) {
@@ -89,6 +96,27 @@ public final class RedisCluster implements Adapter.Factory, AutoCloseable {
     /** This node's server id in the cluster's messages (6 characters, as socket.io's). */
     public String uid() {
         return uid;
+    }
+
+    /** The node id that prefixes this node's session ids: its {@link #uid()}. */
+    @Override
+    public String nodeId() {
+        return uid;
+    }
+
+    @Override
+    public URI nodeUrl(String nodeId) {
+        return nodes.url(nodeId);
+    }
+
+    @Override
+    public void advertise(URI self) {
+        nodes.advertise(self);
+    }
+
+    /** Whether this node knows, now, where the node with this id serves. */
+    public boolean knows(String nodeId) {
+        return nodes.knows(nodeId);
     }
 
     /** Completes once every subscription asked for so far is in place. */
@@ -133,6 +161,7 @@ public final class RedisCluster implements Adapter.Factory, AutoCloseable {
 
     @Override
     public void close() {
+        nodes.close();
         subscriber.close();
         publisher.close();
         client.shutdown();

@@ -1,6 +1,7 @@
 package io.comet.redis;
 
 import io.comet.CometServer;
+import io.comet.test.InteropApp;
 import io.comet.test.TestServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -17,7 +18,8 @@ import static io.comet.test.Await.until;
 /**
  * Comet nodes in one cluster on the real Redis at 127.0.0.1:6379, for tests: each node a
  * {@link TestServer} with its own {@link RedisCluster}, all on a key of the test's own, so that runs and
- * tests never hear each other.
+ * tests never hear each other. Each node serves {@link InteropApp}, puts a client in the room its query's
+ * {@code room} names, and answers {@code count}.
  */
 final class Cluster implements AutoCloseable {
     static final String REDIS = "redis://127.0.0.1:6379";
@@ -45,16 +47,37 @@ final class Cluster implements AutoCloseable {
     TestServer node(UnaryOperator<CometServer.Builder> settings) {
         RedisCluster membership = RedisCluster.builder(redis).key(key).build();
         memberships.add(membership);
-        TestServer node = TestServer.with(b -> settings.apply(b.adapter(membership))).serving(server ->
-                server.sockets().onConnection(socket -> {
-                    String room = socket.handshake().query().get("room");
-                    if (room != null) {
-                        socket.join(room);
+        TestServer node = TestServer.with(b -> settings.apply(b.adapter(membership))).serving(server -> {
+            InteropApp.install(server);
+            server.sockets().onConnection(socket -> {
+                String room = socket.handshake().query().get("room");
+                if (room != null) {
+                    socket.join(room);
+                }
+                // count (n): n numbered "n" events to the sender, then the ack.
+                socket.on("count", (args, ack) -> {
+                    int n = ((Number) args.get(0)).intValue();
+                    for (int i = 0; i < n; i++) {
+                        socket.emit("n", i);
                     }
-                })).start();
+                    ack.send(n);
+                });
+            });
+        }).start();
         nodes.add(node);
         membership.subscribed().join();
         return node;
+    }
+
+    /** The nodes' memberships, in the order the nodes started. */
+    List<RedisCluster> memberships() {
+        return memberships;
+    }
+
+    /** Waits until every node knows where every other one serves. */
+    void awaitNodesKnown() {
+        until(() -> memberships.stream().allMatch(m -> memberships.stream().allMatch(o -> m.knows(o.uid()))),
+                "every node to know every other's address");
     }
 
     TestServer node() {

@@ -29,6 +29,7 @@ public final class EngineServer {
     private final EngineOptions options;
     private final ScheduledExecutorService scheduler;
     private final Consumer<EngineSession> onOpen;
+    private final String sidPrefix;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final SessionCount count = new SessionCount();
     private volatile boolean stopping;
@@ -41,9 +42,19 @@ public final class EngineServer {
      *                  it sets the session's listener
      */
     public EngineServer(EngineOptions options, ScheduledExecutorService scheduler, Consumer<EngineSession> onOpen) {
+        this(options, scheduler, onOpen, "");
+    }
+
+    /**
+     * @param sidPrefix what the id of every session this endpoint opens starts with: in a cluster, the
+     *                  node's id, by which other nodes know where to forward a request of the session
+     */
+    public EngineServer(EngineOptions options, ScheduledExecutorService scheduler, Consumer<EngineSession> onOpen,
+                        String sidPrefix) {
         this.options = options;
         this.scheduler = scheduler;
         this.onOpen = onOpen;
+        this.sidPrefix = sidPrefix;
     }
 
     public EngineOptions options() {
@@ -59,7 +70,7 @@ public final class EngineServer {
      * handshake with {@code comet=1} opens an acknowledging session (see {@link EngineSession#acking()}).
      */
     public EngineSession open(RequestInfo request, SessionTransport transport) {
-        String sid = Ids.random();
+        String sid = sidPrefix + Ids.random();
         count.opened(request.address());
         boolean acking = COMET_EXTENSIONS.equals(request.query().get("comet"));
         EngineSession session = new EngineSession(sid, this, request, transport, acking);

@@ -1,6 +1,7 @@
 package io.comet.http;
 
 import io.comet.CometOptions;
+import io.comet.SessionRouting;
 
 import java.time.Duration;
 import java.util.Set;
@@ -16,15 +17,17 @@ import java.util.Set;
  *                                    their page are admitted
  * @param maxHeaderBytes              the largest request line and headers together
  * @param requestBodyTimeout          how long a request body may take to arrive
+ * @param sessionRouting              in a cluster, how to find the node of another node's session; or {@code null}
  */
 public record EdgeOptions(Set<String> allowedOrigins, boolean trustProxy, Set<String> allowedHosts,
-                          boolean legacyRequestsWithoutOrigin, int maxHeaderBytes, Duration requestBodyTimeout) {
+                          boolean legacyRequestsWithoutOrigin, int maxHeaderBytes, Duration requestBodyTimeout,
+                          SessionRouting sessionRouting) {
 
     /** The edge settings of a server's options. */
     public static EdgeOptions of(CometOptions options) {
         CometOptions.Access access = options.access();
         return new EdgeOptions(options.allowedOrigins(), access.trustProxy(), access.allowedHosts(),
                 access.legacyRequestsWithoutOrigin(), options.limits().maxHeaderBytes(),
-                options.limits().requestBodyTimeout());
+                options.limits().requestBodyTimeout(), options.sessionRouting());
     }
 }

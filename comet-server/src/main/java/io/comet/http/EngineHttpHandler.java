@@ -43,6 +43,7 @@ public final class EngineHttpHandler implements HttpHandler {
     private final OriginPolicy origins;
     private final AllowedHosts hosts;
     private final WebSocketProtocolHandshakeHandler webSocketHandshake;
+    private final SessionForwarding forwarding; // null outside a cluster
 
     /**
      * What a WebSocket handshake carries over to the connection callback: with a session and an offset it
@@ -64,6 +65,7 @@ public final class EngineHttpHandler implements HttpHandler {
         this.origins = new OriginPolicy(new AllowedOrigins(options.allowedOrigins()), options.legacyRequestsWithoutOrigin());
         this.hosts = new AllowedHosts(options.allowedHosts());
         this.webSocketHandshake = new WebSocketProtocolHandshakeHandler(this::onWebSocket);
+        this.forwarding = options.sessionRouting() == null ? null : new SessionForwarding(options.sessionRouting());
     }
 
     @Override
@@ -107,7 +109,9 @@ public final class EngineHttpHandler implements HttpHandler {
         } else {
             session = engine.get(sid);
             if (session == null) {
-                HttpReplies.error(exchange, HttpReplies.Error.UNKNOWN_SID);
+                if (forwarding == null || !forwarding.forward(exchange, sid)) {
+                    HttpReplies.error(exchange, HttpReplies.Error.UNKNOWN_SID);
+                }
                 return;
             }
         }

@@ -21,7 +21,10 @@ import io.undertow.server.handlers.GracefulShutdownHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,7 +70,8 @@ public final class DefaultCometServer implements CometServer {
         EngineOptions engineOptions = new EngineOptions(options.pingInterval(), options.pingTimeout(), options.maxPayload(),
                 options.upgradeTimeout(), options.maxQueuedPackets(), options.maxQueuedBytes(), options.transports(),
                 options.limits().maxSessions(), options.limits().maxSessionsPerAddress());
-        this.engine = new EngineServer(engineOptions, scheduler, socketIo::onSession);
+        this.engine = new EngineServer(engineOptions, scheduler, socketIo::onSession,
+                options.sessionRouting() == null ? "" : options.sessionRouting().nodeId());
         this.engineHandler = new EngineHttpHandler(engine, EdgeOptions.of(options), scheduler);
     }
 
@@ -98,7 +102,23 @@ public final class DefaultCometServer implements CometServer {
         undertow.start();
         boundPort = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
         log.info("Comet listening on {}:{}{}", options.host(), boundPort, options.path());
+        if (options.sessionRouting() != null) {
+            options.sessionRouting().advertise(URI.create(options.advertisedUrl() != null ? options.advertisedUrl()
+                    : "http://" + advertisedHost(options.host()) + ":" + boundPort));
+        }
         return this;
+    }
+
+    /** The host other nodes reach this one at: the listener's, or this machine's address for a wildcard. */
+    private static String advertisedHost(String host) {
+        if (!host.equals("0.0.0.0") && !host.equals("::")) {
+            return host.contains(":") ? "[" + host + "]" : host;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            return "127.0.0.1";
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.function.UnaryOperator;
 
 /**
@@ -47,6 +48,11 @@ public final class ChatApp {
 
     public ChatApp start() {
         undertow.start();
+        // In a cluster, the other nodes forward this node's sessions' requests here (no sticky sessions).
+        if (comet.options().sessionRouting() != null) {
+            comet.options().sessionRouting().advertise(URI.create(comet.options().advertisedUrl() != null
+                    ? comet.options().advertisedUrl() : "http://127.0.0.1:" + port()));
+        }
         log.info("Chat running at http://localhost:{}/", port());
         return this;
     }
