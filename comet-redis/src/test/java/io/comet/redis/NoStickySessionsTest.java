@@ -1,7 +1,9 @@
 package io.comet.redis;
 
 import io.comet.test.Await;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.comet.test.JavaClient;
+import io.comet.test.NodeClients;
 import io.comet.test.JavaClient.Transports;
 import io.comet.test.PollingSession;
 import io.comet.test.TestServer;
@@ -11,7 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -72,6 +77,24 @@ class NoStickySessionsTest {
             assertEquals(List.of("websocket"), client.ask("transport"));
             assertEquals(List.of("still in order"), client.ask("echo-ack", "still in order"));
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"polling", "polling,websocket"})
+    @DisplayName("the stock npm socket.io-client through the round-robin balancer: 20 acks and 100 pushed events, in order")
+    void npmClientRoundRobin(String transports) throws Exception {
+        JsonNode result = NodeClients.run(60, "round-robin-client.js", balancer.url(), transports);
+
+        assertTrue(result.path("error").isNull(), result.toString());
+        assertEquals(IntStream.range(0, 20).boxed().toList(), numbers(result.path("acks")));
+        assertEquals(IntStream.range(0, 100).boxed().toList(), numbers(result.path("pushed")));
+        assertEquals(transports.endsWith("websocket") ? "websocket" : "polling", result.path("transport").asText());
+    }
+
+    private static List<Integer> numbers(JsonNode array) {
+        List<Integer> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asInt()));
+        return out;
     }
 
     @Test
