@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,6 +36,8 @@ class ClusterChatTest {
     private static RoundRobinProxy balancer;
     private static ChatBrowser throughBalancer;
     private static ChatBrowser onNodeTwo;
+    private static ChatBrowser onNodeOne;
+    private static ChatBrowser onNodeThree;
 
     @BeforeAll
     static void start() {
@@ -50,11 +53,13 @@ class ClusterChatTest {
         balancer = RoundRobinProxy.over(nodes.stream().map(ChatApp::port).toList());
         throughBalancer = ChatBrowser.launch("browser behind the balancer", balancer.url() + "/");
         onNodeTwo = ChatBrowser.launch("browser on node 2", "http://127.0.0.1:" + nodes.get(1).port() + "/");
+        onNodeOne = ChatBrowser.launch("browser on node 1", "http://127.0.0.1:" + nodes.get(0).port() + "/");
+        onNodeThree = ChatBrowser.launch("browser on node 3", "http://127.0.0.1:" + nodes.get(2).port() + "/");
     }
 
     @AfterAll
     static void stop() {
-        for (ChatBrowser browser : new ChatBrowser[] {throughBalancer, onNodeTwo}) {
+        for (ChatBrowser browser : new ChatBrowser[] {throughBalancer, onNodeTwo, onNodeOne, onNodeThree}) {
             if (browser != null) {
                 browser.close();
             }
@@ -70,6 +75,8 @@ class ClusterChatTest {
     void leave() {
         throughBalancer.leave();
         onNodeTwo.leave();
+        onNodeOne.leave();
+        onNodeThree.leave();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -94,5 +101,30 @@ class ClusterChatTest {
         List<Long> pushed = ((List<?>) throughBalancer.script("return window.__count;")).stream()
                 .map(n -> ((Number) n).longValue()).toList();
         assertEquals(IntStream.range(0, 200).mapToObj(i -> (long) i).toList(), pushed, "once each, in order");
+    }
+
+    @Test
+    @DisplayName("three browsers on three nodes: everyone sees everyone, and a private message by nickname reaches only its recipient")
+    void presenceAndPrivateMessagesAcrossNodes() {
+        String alice = unique("Alice");
+        String james = unique("James");
+        String carol = unique("Carol");
+        onNodeOne.openConnected(query("nick", alice)).awaitJoined(alice);
+        onNodeTwo.openConnected(query("nick", james)).awaitJoined(james);
+        onNodeThree.openConnected(query("nick", carol)).awaitJoined(carol);
+        for (ChatBrowser browser : new ChatBrowser[] {onNodeOne, onNodeTwo, onNodeThree}) {
+            browser.awaitUsers(alice, james, carol);
+        }
+        assertEquals(List.of(false), onNodeThree.emitWithAck("nick", alice), "a nickname taken on another node is refused");
+
+        assertEquals(List.of(true), onNodeOne.emitWithAck("private message", james, "from node 1 to node 2"));
+        onNodeTwo.awaitMessage(new Message("private", alice, "from node 1 to node 2"));
+
+        String control = "public, after the private one, from " + alice;
+        onNodeOne.emit("chat", control);
+        onNodeThree.awaitMessage(new Message("public", alice, control));
+        onNodeTwo.awaitMessage(new Message("public", alice, control));
+        assertEquals(List.of(), onNodeThree.messages("private"), "Carol received a private message meant for James");
+        assertEquals(1, onNodeTwo.messages("private").size());
     }
 }
