@@ -1,22 +1,56 @@
 // A stock Node.js socket.io 4.8 server with socket.io's Redis adapter, beside Comet nodes in one cluster.
-// Usage: node socketio-node.js <port> <key>. A client joins the room named by its query's "room"; its
-// "to-room" (room, event, data) event broadcasts that event to the room, cluster-wide. Prints
-// "listening" once it serves.
+// Usage: node socketio-node.js <port> <key>. Prints "listening" once it serves.
+//
+// A client joins the room named by its query's "room", and its query's "name" becomes its socket.data.name.
+// What a client may ask, each answered through its acknowledgement (rooms and except are arrays; empty
+// means every socket):
+//   to-room (room, event, data)          io.to(room).emit(event, data), cluster-wide
+//   fetch (rooms, except)                io.in(rooms).except(except).fetchSockets(): [{id, rooms, data, handshake}]
+//   all-rooms ()                         io.of('/').adapter.allRooms(): the rooms of every node
+//   join / leave (rooms, changed)        io.in(rooms).socketsJoin(changed) / socketsLeave(changed)
+//   disconnect-sockets (rooms, close)    io.in(rooms).disconnectSockets(close)
+//   server-emit (event, ...args)         io.serverSideEmit(event, ...args)
+//   server-emit-ack (event, ...args)     io.serverSideEmitWithAck(event, ...args): {responses} or {error}
+//   emit-ack (rooms, event, ms, ...args) io.to(rooms).timeout(ms).emitWithAck(event, ...args): {responses} or {error}
+// Server-side emits from the other nodes: "ping" is answered with {pong: "node", arg}; "note" is passed
+// on to this server's own clients as the event "server-side-note", with the same arguments.
 const { Server } = require('socket.io');
 const { createClient } = require('redis');
 const { createAdapter } = require('@socket.io/redis-adapter');
 
 const [port, key] = process.argv.slice(2);
 
+const outcome = (promise, ack) => promise.then((responses) => ack({ responses }), (err) => ack({ error: err.message }));
+
 (async () => {
   const pub = createClient({ url: 'redis://127.0.0.1:6379' });
   const sub = pub.duplicate();
   await Promise.all([pub.connect(), sub.connect()]);
   const io = new Server({ adapter: createAdapter(pub, sub, { key }) });
+
+  io.on('ping', (arg, callback) => callback({ pong: 'node', arg }));
+  io.on('note', (...args) => io.local.emit('server-side-note', ...args));
+
   io.on('connection', (socket) => {
-    const room = socket.handshake.query.room;
+    const { room, name } = socket.handshake.query;
     if (room) socket.join(room);
+    if (name) socket.data.name = name;
+
     socket.on('to-room', (to, event, data) => io.to(to).emit(event, data));
+    socket.on('fetch', async (rooms, except, ack) => {
+      const sockets = await io.in(rooms).except(except).fetchSockets();
+      ack(sockets.map((s) => ({ id: s.id, rooms: [...s.rooms], data: s.data, handshake: s.handshake })));
+    });
+    socket.on('all-rooms', async (ack) => ack([...(await io.of('/').adapter.allRooms())]));
+    socket.on('join', (rooms, changed, ack) => { io.in(rooms).socketsJoin(changed); ack(); });
+    socket.on('leave', (rooms, changed, ack) => { io.in(rooms).socketsLeave(changed); ack(); });
+    socket.on('disconnect-sockets', (rooms, close, ack) => { io.in(rooms).disconnectSockets(close); ack(); });
+    socket.on('server-emit', (event, ...rest) => { const ack = rest.pop(); io.serverSideEmit(event, ...rest); ack(); });
+    socket.on('server-emit-ack', (event, ...rest) => { const ack = rest.pop(); outcome(io.serverSideEmitWithAck(event, ...rest), ack); });
+    socket.on('emit-ack', (rooms, event, ms, ...rest) => {
+      const ack = rest.pop();
+      outcome(io.to(rooms).timeout(ms).emitWithAck(event, ...rest), ack);
+    });
   });
   io.listen(Number(port));
   console.log('listening');

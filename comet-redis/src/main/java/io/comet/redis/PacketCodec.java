@@ -10,16 +10,19 @@ import org.msgpack.jackson.dataformat.MessagePackFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The broadcast message of socket.io's Redis adapter (8.x) and emitter (5.x), in MessagePack: the
- * array {@code [uid, packet, opts]}, where {@code packet} is a Socket.IO packet object
+ * The values of socket.io's Redis adapter (8.x) and emitter (5.x) messages. A broadcast is the
+ * MessagePack array {@code [uid, packet, opts]}, where {@code packet} is a Socket.IO packet object
  * ({@code {type: 2, data: [event, ...args], nsp}}) and {@code opts} the selection
- * ({@code {rooms: [...], except: [...], flags: {...}}}). Binary arguments travel as MessagePack bin.
- * Pure: no IO.
+ * ({@code {rooms: [...], except: [...], flags: {...}}}); binary arguments travel as MessagePack bin.
+ * Requests and responses between nodes are JSON objects, except two that are MessagePack (a broadcast
+ * with acknowledgements, and each acknowledgement): a reader tells them apart by the first byte,
+ * {@code {}} for JSON, as socket.io does. Pure: no IO.
  */
 final class PacketCodec {
     /** Socket.IO packet types a broadcast may carry: EVENT and BINARY_EVENT. */
@@ -27,6 +30,7 @@ final class PacketCodec {
     private static final int BINARY_EVENT = 5;
 
     private final ObjectMapper msgpack = new ObjectMapper(new MessagePackFactory());
+    private final ObjectMapper json = new ObjectMapper();
     private final ObjectMapper application;
 
     /** @param application the mapper that turns the application's arguments into JSON values */
@@ -38,57 +42,122 @@ final class PacketCodec {
     record Decoded(String uid, String namespace, String event, List<Object> args, Set<String> rooms, Set<String> except) {
     }
 
+    /** An event, from the {@code data} of a packet or of a server-side emit: {@code [event, ...args]}. */
+    record Event(String name, List<Object> args) {
+    }
+
     byte[] encode(String uid, String namespace, BroadcastMessage message) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ArrayNode data = f.arrayNode().add(message.event());
-        for (Object arg : message.args()) {
-            data.add(arg instanceof byte[] bytes ? f.binaryNode(bytes) : application.valueToTree(arg));
-        }
-        ObjectNode packet = f.objectNode().put("type", EVENT).put("nsp", namespace);
-        packet.set("data", data);
-        ObjectNode opts = f.objectNode();
-        opts.set("rooms", strings(message.rooms()));
-        opts.set("except", strings(message.except()));
-        opts.set("flags", f.objectNode());
-        ArrayNode all = f.arrayNode().add(uid).add(packet).add(opts);
-        try {
-            return msgpack.writeValueAsBytes(all);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("arguments that MessagePack cannot carry", e);
-        }
+        ArrayNode all = JsonNodeFactory.instance.arrayNode().add(uid);
+        all.add(packet(namespace, message.event(), message.args()));
+        all.add(opts(message.rooms(), message.except()).set("flags", JsonNodeFactory.instance.objectNode()));
+        return msgpack(all);
     }
 
     /** The broadcast, or {@code null} when the bytes are not one (another message type, or malformed). */
     Decoded decode(byte[] bytes) {
-        JsonNode all;
-        try {
-            all = msgpack.readTree(bytes);
-        } catch (IOException e) {
+        JsonNode all = read(bytes);
+        if (all == null || !all.isArray() || all.size() < 3 || all.get(1).has("id")) {
             return null;
         }
-        if (all == null || !all.isArray() || all.size() < 3) {
+        Event event = packetEvent(all.get(1));
+        if (event == null) {
             return null;
         }
         JsonNode packet = all.get(1);
         JsonNode opts = all.get(2);
+        String namespace = packet.path("nsp").isTextual() ? packet.get("nsp").textValue() : "/";
+        return new Decoded(all.get(0).asText(), namespace, event.name(), event.args(),
+                strings(opts.path("rooms")), strings(opts.path("except")));
+    }
+
+    /** A Socket.IO EVENT packet object, {@code {type: 2, data: [event, ...args], nsp}}. */
+    ObjectNode packet(String namespace, String event, List<Object> args) {
+        ObjectNode packet = JsonNodeFactory.instance.objectNode().put("type", EVENT).put("nsp", namespace);
+        packet.set("data", data(event, args));
+        return packet;
+    }
+
+    /** {@code [event, ...args]}, the arguments as JSON values and {@code byte[]} as bin. */
+    ArrayNode data(String event, List<Object> args) {
+        ArrayNode data = JsonNodeFactory.instance.arrayNode().add(event);
+        args.forEach(arg -> data.add(tree(arg)));
+        return data;
+    }
+
+    /** The event of a packet object (EVENT or BINARY_EVENT), or {@code null} when it is none. */
+    Event packetEvent(JsonNode packet) {
         int type = packet.path("type").asInt(-1);
-        JsonNode data = packet.path("data");
-        if (type != EVENT && type != BINARY_EVENT || !data.isArray() || data.isEmpty() || !data.get(0).isTextual()
-                || packet.has("id")) {
+        return type == EVENT || type == BINARY_EVENT ? event(packet.path("data")) : null;
+    }
+
+    /** The event of a {@code [event, ...args]} array; {@code null} when it is not one. */
+    Event event(JsonNode data) {
+        if (!data.isArray() || data.isEmpty() || !data.get(0).isTextual()) {
             return null;
         }
         List<Object> args = new ArrayList<>(data.size() - 1);
         for (int i = 1; i < data.size(); i++) {
             args.add(plain(data.get(i)));
         }
-        String namespace = packet.path("nsp").isTextual() ? packet.get("nsp").textValue() : "/";
-        return new Decoded(all.get(0).asText(), namespace, data.get(0).textValue(), args,
-                stringSet(opts.path("rooms")), stringSet(opts.path("except")));
+        return new Event(data.get(0).textValue(), args);
+    }
+
+    /** {@code {rooms: [...], except: [...]}}. */
+    ObjectNode opts(Set<String> rooms, Set<String> except) {
+        ObjectNode opts = JsonNodeFactory.instance.objectNode();
+        opts.set("rooms", strings(rooms));
+        opts.set("except", strings(except));
+        return opts;
+    }
+
+    /** An application value as JSON, {@code byte[]} as bin. */
+    JsonNode tree(Object value) {
+        return value instanceof byte[] bytes ? JsonNodeFactory.instance.binaryNode(bytes) : application.valueToTree(value);
     }
 
     /** A JSON value as plain Java, with MessagePack bin as {@code byte[]} (which Comet sends as binary). */
-    private Object plain(JsonNode node) {
+    Object plain(JsonNode node) {
         return node.isBinary() ? binary(node) : msgpack.convertValue(node, Object.class);
+    }
+
+    /** A message of another node, JSON when it starts with {@code {}, else MessagePack; {@code null} when malformed. */
+    JsonNode read(byte[] bytes) {
+        try {
+            return bytes.length > 0 && bytes[0] == '{' ? json.readTree(bytes) : msgpack.readTree(bytes);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    byte[] json(JsonNode message) {
+        try {
+            return json.writeValueAsBytes(message);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a message JSON cannot carry", e);
+        }
+    }
+
+    byte[] msgpack(JsonNode message) {
+        try {
+            return msgpack.writeValueAsBytes(message);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("arguments that MessagePack cannot carry", e);
+        }
+    }
+
+    static ArrayNode strings(Collection<String> values) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        values.forEach(array::add);
+        return array;
+    }
+
+    /** Rooms as strings: socket.io rooms may be numbers, which reach here as MessagePack integers. */
+    static Set<String> strings(JsonNode array) {
+        Set<String> out = new LinkedHashSet<>();
+        if (array.isArray()) {
+            array.forEach(n -> out.add(n.asText()));
+        }
+        return out;
     }
 
     private static byte[] binary(JsonNode node) {
@@ -97,20 +166,5 @@ final class PacketCodec {
         } catch (IOException e) {
             return new byte[0];
         }
-    }
-
-    private static ArrayNode strings(Set<String> values) {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        values.forEach(array::add);
-        return array;
-    }
-
-    /** Rooms as strings: socket.io rooms may be numbers, which reach here as MessagePack integers. */
-    private static Set<String> stringSet(JsonNode array) {
-        Set<String> out = new LinkedHashSet<>();
-        if (array.isArray()) {
-            array.forEach(n -> out.add(n.asText()));
-        }
-        return out;
     }
 }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -27,8 +28,9 @@ import java.util.function.BiConsumer;
  * A Comet node's membership of a cluster over Redis: the {@link Adapter.Factory} to give
  * {@code CometServer.builder().adapter(...)}. Every namespace's adapter speaks the wire format of
  * socket.io's Redis adapter ({@code @socket.io/redis-adapter} 8.x), so Comet nodes, Node.js socket.io
- * nodes with that adapter, and backends publishing with {@code @socket.io/redis-emitter} share rooms and
- * broadcasts. See docs/scaling.md.
+ * nodes with that adapter, and backends publishing with {@code @socket.io/redis-emitter} share rooms,
+ * broadcasts and the cluster operations ({@code fetchSockets}, {@code socketsJoin}/{@code socketsLeave},
+ * {@code disconnectSockets}, server-side emits, broadcasts with acknowledgements). See docs/scaling.md.
  *
  * <pre>{@code
  * RedisCluster cluster = RedisCluster.connect("redis://127.0.0.1:6379");
@@ -38,20 +40,25 @@ import java.util.function.BiConsumer;
  * <p>It is also the cluster's {@link SessionRouting}: session ids start with this node's id, and a node
  * forwards a request for another node's session to where that node serves (no sticky sessions).
  *
- * <p>Two Redis connections serve every namespace (Lettuce, non-blocking): one publishes, one is
- * subscribed. Nothing waits on Redis: while it is away, publishing fails at once (logged, the message is
- * lost for the other nodes; local clients still get it) and Lettuce reconnects and subscribes again.
+ * <p>Two Redis connections serve every namespace (Lettuce, non-blocking): one publishes (and counts the
+ * nodes, {@code PUBSUB NUMSUB}), one is subscribed. Nothing waits on Redis: while it is away, publishing
+ * fails at once (logged, the message is lost for the other nodes; local clients still get it), a cluster
+ * operation completes at once with this node's part, marked partial, and Lettuce reconnects and
+ * subscribes again.
  */
 public final class RedisCluster implements Adapter.Factory, SessionRouting, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisCluster.class);
     private static final String UID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> publisher;
     private final StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
     private final Map<String, BiConsumer<String, byte[]>> patterns = new ConcurrentHashMap<>();
+    private final Map<String, BiConsumer<String, byte[]>> channels = new ConcurrentHashMap<>();
     private final String key;
-    private final String uid = randomUid();
+    private final String uid = randomId(6);
+    private final Duration requestTimeout;
     private final PacketCodec codec;
     private final NodeDirectory nodes;
     private volatile CompletableFuture<Void> subscribed = CompletableFuture.completedFuture(null);
@@ -59,6 +66,7 @@ public final class RedisCluster implements Adapter.Factory, SessionRouting, Auto
 
     private RedisCluster(Builder b) {
         this.key = b.key;
+        this.requestTimeout = b.requestTimeout;
         this.codec = new PacketCodec(b.mapper);
         this.client = RedisClient.create(b.uri);
         // While Redis is away, commands fail at once instead of queueing without bound.
@@ -74,6 +82,15 @@ public final class RedisCluster implements Adapter.Factory, SessionRouting, Auto
                 BiConsumer<String, byte[]> handler = patterns.get(new String(pattern, StandardCharsets.UTF_8));
                 if (handler != null) {
                     handler.accept(new String(channel, StandardCharsets.UTF_8), message);
+                }
+            }
+
+            @Override
+            public void message(byte[] channel, byte[] message) {
+                String name = new String(channel, StandardCharsets.UTF_8);
+                BiConsumer<String, byte[]> handler = channels.get(name);
+                if (handler != null) {
+                    handler.accept(name, message);
                 }
             }
         });
@@ -139,6 +156,46 @@ public final class RedisCluster implements Adapter.Factory, SessionRouting, Auto
         subscribed = CompletableFuture.allOf(subscribed, done);
     }
 
+    void subscribe(BiConsumer<String, byte[]> handler, String... names) {
+        byte[][] raw = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            channels.put(names[i], handler);
+            raw[i] = bytes(names[i]);
+        }
+        CompletableFuture<Void> done = subscriber.async().subscribe(raw).toCompletableFuture().thenApply(v -> (Void) null);
+        subscribed = CompletableFuture.allOf(subscribed, done);
+    }
+
+    void unsubscribe(String... names) {
+        byte[][] raw = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            channels.remove(names[i]);
+            raw[i] = bytes(names[i]);
+        }
+        if (subscriber.isOpen()) {
+            subscriber.async().unsubscribe(raw);
+        }
+    }
+
+    /**
+     * How many connections are subscribed to a channel ({@code PUBSUB NUMSUB}): on a request channel, the
+     * number of nodes of the cluster, this one included, as socket.io's {@code serverCount()} counts them.
+     */
+    CompletableFuture<Integer> subscribers(String channel) {
+        return publisher.async().pubsubNumsub(bytes(channel)).toCompletableFuture()
+                .thenApply(counts -> counts.values().stream().mapToInt(Long::intValue).sum());
+    }
+
+    /** How long this node waits for the other nodes' answers to a request ({@code fetchSockets}). */
+    Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** A new request id: random, so that the requests of different nodes never share one. */
+    static String newRequestId() {
+        return randomId(12);
+    }
+
     void punsubscribe(String pattern) {
         patterns.remove(pattern);
         if (subscriber.isOpen()) {
@@ -171,11 +228,10 @@ public final class RedisCluster implements Adapter.Factory, SessionRouting, Auto
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String randomUid() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder sb = new StringBuilder(6);
-        for (int i = 0; i < 6; i++) {
-            sb.append(UID_CHARS.charAt(random.nextInt(UID_CHARS.length())));
+    private static String randomId(int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(UID_CHARS.charAt(RANDOM.nextInt(UID_CHARS.length())));
         }
         return sb.toString();
     }
@@ -185,6 +241,7 @@ public final class RedisCluster implements Adapter.Factory, SessionRouting, Auto
         private final String uri;
         private String key = "socket.io";
         private ObjectMapper mapper = new ObjectMapper();
+        private Duration requestTimeout = Duration.ofSeconds(5);
 
         private Builder(String uri) {
             this.uri = Objects.requireNonNull(uri);
@@ -199,6 +256,18 @@ public final class RedisCluster implements Adapter.Factory, SessionRouting, Auto
         /** The mapper that turns broadcast arguments into JSON values; use the server's. Default a plain one. */
         public Builder objectMapper(ObjectMapper mapper) {
             this.mapper = Objects.requireNonNull(mapper);
+            return this;
+        }
+
+        /**
+         * How long {@code fetchSockets} waits for the other nodes before it completes with what arrived,
+         * marked partial. Default 5 seconds, as socket.io's {@code requestsTimeout}.
+         */
+        public Builder requestTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("a request timeout must be positive: " + timeout);
+            }
+            this.requestTimeout = timeout;
             return this;
         }
 

@@ -5,9 +5,11 @@ import io.comet.test.InteropApp;
 import io.comet.test.TestServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,41 +20,63 @@ import static io.comet.test.Await.until;
 /**
  * Comet nodes in one cluster on the real Redis at 127.0.0.1:6379, for tests: each node a
  * {@link TestServer} with its own {@link RedisCluster}, all on a key of the test's own, so that runs and
- * tests never hear each other. Each node serves {@link InteropApp}, puts a client in the room its query's
- * {@code room} names, and answers {@code count}.
+ * tests never hear each other. Each node serves {@link InteropApp}; a client joins the room its query's
+ * {@code room} names, its query's {@code name} becomes its {@code data().name}, and {@code count (n)}
+ * pushes it n numbered {@code n} events before the ack.
  */
 final class Cluster implements AutoCloseable {
     static final String REDIS = "redis://127.0.0.1:6379";
 
     private final String key = "comet-test-" + UUID.randomUUID();
-    private final String redis;
+    private final Duration requestTimeout;
+    private final String redisUri;
     private final List<TestServer> nodes = new ArrayList<>();
-    private final List<RedisCluster> memberships = new ArrayList<>();
+    private final Map<TestServer, RedisCluster> memberships = new IdentityHashMap<>();
+    private final List<NodeServer> nodeJsNodes = new ArrayList<>();
+    private final RedisClient redis = RedisClient.create(REDIS);
 
-    /** A cluster on the Redis at 127.0.0.1:6379. */
+    /** A cluster whose nodes wait socket.io's 5 seconds for each other's answers. */
     Cluster() {
-        this(REDIS);
+        this(Duration.ofSeconds(5));
+    }
+
+    /** A cluster whose nodes wait {@code requestTimeout} for each other's answers. */
+    Cluster(Duration requestTimeout) {
+        this(requestTimeout, REDIS);
     }
 
     /** A cluster whose nodes reach Redis at this URI (e.g. through a proxy). */
-    Cluster(String redis) {
-        this.redis = redis;
+    Cluster(String redisUri) {
+        this(Duration.ofSeconds(5), redisUri);
+    }
+
+    private Cluster(Duration requestTimeout, String redisUri) {
+        this.requestTimeout = requestTimeout;
+        this.redisUri = redisUri;
     }
 
     String key() {
         return key;
     }
 
-    /** Starts a Comet node in this cluster; its clients join the room their query's {@code room} names. */
-    TestServer node(UnaryOperator<CometServer.Builder> settings) {
-        RedisCluster membership = RedisCluster.builder(redis).key(key).build();
-        memberships.add(membership);
+    /** The request channel of the main namespace, which every node subscribes to. */
+    String requestChannel() {
+        return key + "-request#/#";
+    }
+
+    /** Starts a Comet node in this cluster. */
+    synchronized TestServer node(UnaryOperator<CometServer.Builder> settings) {
+        RedisCluster membership = RedisCluster.builder(redisUri).key(key).requestTimeout(requestTimeout).build();
         TestServer node = TestServer.with(b -> settings.apply(b.adapter(membership))).serving(server -> {
             InteropApp.install(server);
             server.sockets().onConnection(socket -> {
                 String room = socket.handshake().query().get("room");
                 if (room != null) {
                     socket.join(room);
+                }
+                String name = socket.handshake().query().get("name");
+                if (name != null) {
+                    socket.data().put("name", name);
                 }
                 // count (n): n numbered "n" events to the sender, then the ack.
                 socket.on("count", (args, ack) -> {
@@ -65,42 +89,64 @@ final class Cluster implements AutoCloseable {
             });
         }).start();
         nodes.add(node);
+        memberships.put(node, membership);
         membership.subscribed().join();
         return node;
-    }
-
-    /** The nodes' memberships, in the order the nodes started. */
-    List<RedisCluster> memberships() {
-        return memberships;
-    }
-
-    /** Waits until every node knows where every other one serves. */
-    void awaitNodesKnown() {
-        until(() -> memberships.stream().allMatch(m -> memberships.stream().allMatch(o -> m.knows(o.uid()))),
-                "every node to know every other's address");
     }
 
     TestServer node() {
         return node(UnaryOperator.identity());
     }
 
-    /** Waits until {@code count} subscribers other than Comet's listen on this cluster's request channel (Node.js nodes). */
-    void awaitNodeJsNodes(int count) {
-        RedisClient client = RedisClient.create(REDIS);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            String channel = key + "-request#/#";
-            until(() -> {
-                Map<String, Long> numsub = connection.sync().pubsubNumsub(channel);
-                return numsub.getOrDefault(channel, 0L) >= count;
-            }, count + " Node.js nodes subscribed to " + channel);
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    /** Starts a stock Node.js socket.io node ({@link NodeServer}) in this cluster; it stops with the cluster. */
+    synchronized NodeServer nodeJsNode() {
+        NodeServer node = NodeServer.start(key);
+        nodeJsNodes.add(node);
+        return node;
+    }
+
+    /** Waits until every node knows where every other one serves (for forwarding). */
+    synchronized void awaitNodesKnown() {
+        List<RedisCluster> all = List.copyOf(memberships.values());
+        until(() -> all.stream().allMatch(m -> all.stream().allMatch(o -> m.knows(o.uid()))),
+                "every node to know every other's address");
+    }
+
+    /** The node's server id in the cluster's messages. */
+    synchronized String uid(TestServer node) {
+        return memberships.get(node).uid();
+    }
+
+    /** Stops a node: its server, then its membership, as an application would on shutdown. */
+    synchronized void stop(TestServer node) {
+        node.close();
+        memberships.remove(node).close();
+        nodes.remove(node);
+    }
+
+    /**
+     * A node that hangs: a real subscriber of the request channel, counted by {@code PUBSUB NUMSUB} as a
+     * node, that never answers. Closing it unsubscribes.
+     */
+    AutoCloseable silentNode() {
+        StatefulRedisPubSubConnection<String, String> connection = redis.connectPubSub();
+        connection.sync().subscribe(requestChannel());
+        return connection::close;
+    }
+
+    /** Waits until exactly {@code count} nodes (Comet, Node.js, silent) are subscribed to the request channel. */
+    void awaitNodes(int count) {
+        try (StatefulRedisConnection<String, String> connection = redis.connect()) {
+            until(() -> connection.sync().pubsubNumsub(requestChannel()).getOrDefault(requestChannel(), 0L) == count,
+                    count + " nodes subscribed to " + requestChannel());
         }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        nodeJsNodes.forEach(NodeServer::close);
         nodes.forEach(TestServer::close);
-        memberships.forEach(RedisCluster::close);
+        memberships.values().forEach(RedisCluster::close);
+        redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 }

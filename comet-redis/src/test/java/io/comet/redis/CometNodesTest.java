@@ -1,5 +1,7 @@
 package io.comet.redis;
 
+import io.comet.ClusterResult;
+import io.comet.RemoteSocket;
 import io.comet.test.JavaClient;
 import io.comet.test.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -7,16 +9,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
+import static io.comet.test.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two Comet nodes in one cluster over the real Redis: a broadcast made on either reaches the selected
- * clients of both, by room and {@code except}, encoded in socket.io's Redis adapter format.
+ * clients of both, by room and {@code except}, encoded in socket.io's Redis adapter format; and the
+ * cluster operations made on either see both ({@link ClusterOperationsTest} has each on three nodes).
  */
 @DisplayName("Comet nodes over Redis")
 class CometNodesTest {
@@ -91,6 +99,26 @@ class CometNodesTest {
 
             Object blob = onB.next("blob").arg(0);
             assertArrayEquals(new byte[] {1, 2, 3, (byte) 255}, (byte[]) blob);
+        }
+    }
+
+    @Test
+    @DisplayName("the cluster operations made on the second node act on the first node's sockets too")
+    void clusterOperationsFromEitherNode() {
+        try (JavaClient onA = client(a, "pair"); JavaClient onB = client(b, "pair")) {
+            ClusterResult<List<RemoteSocket>> found = await(b.sockets().to("pair").fetchSockets(), "fetchSockets");
+            assertEquals(Set.of(onA.id(), onB.id()), Set.copyOf(found.value().stream().map(RemoteSocket::id).toList()));
+            assertEquals(Set.of(cluster.uid(a), cluster.uid(b)), found.nodesHeard());
+            assertFalse(found.partial());
+
+            b.sockets().to("pair").socketsJoin("pair-2");
+            CompletableFuture<ClusterResult<List<Object>>> asked = b.sockets().to("pair-2").timeout(Duration.ofSeconds(5)).emitWithAck("question");
+            JavaClient.answer(onA.next("question"), "a");
+            JavaClient.answer(onB.next("question"), "b");
+            ClusterResult<List<Object>> answers = await(asked, "the answers");
+            assertEquals(Set.of("a", "b"), Set.copyOf(answers.value()));
+            assertEquals(2, answers.nodesExpected());
+            assertFalse(answers.partial());
         }
     }
 }

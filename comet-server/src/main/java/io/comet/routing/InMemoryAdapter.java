@@ -52,6 +52,16 @@ public final class InMemoryAdapter implements Adapter {
         return rooms == null ? Set.of() : Collections.unmodifiableSet(rooms);
     }
 
+    /** Every room that has a member on this node, the sockets' own rooms included. */
+    public Set<String> allRooms() {
+        return Set.copyOf(members.keySet());
+    }
+
+    @Override
+    public AdapterContext context() {
+        return local;
+    }
+
     @Override
     public Set<String> sockets(Set<String> rooms, Set<String> except) {
         Set<String> selected = new HashSet<>();

@@ -1,40 +1,45 @@
 package io.comet.socketio;
 
+import io.comet.AckBroadcastOperator;
 import io.comet.BroadcastOperator;
+import io.comet.ClusterResult;
 import io.comet.ConnectionListener;
 import io.comet.Middleware;
 import io.comet.Namespace;
+import io.comet.RemoteSocket;
+import io.comet.ServerSideListener;
 import io.comet.Socket;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import io.comet.DisconnectReason;
 import io.comet.Adapter;
-import io.comet.AdapterContext;
-import io.comet.BroadcastMessage;
 import io.comet.routing.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * A namespace: its connected sockets, its middlewares and connection handlers, and its adapter; and,
- * for connection state recovery, the states of sockets that disconnected within the recovery window,
- * by their private session id, in a Caffeine cache whose expiry is that window.
+ * A namespace: its connected sockets, its middlewares and connection handlers, and its adapter (which
+ * reaches the local sockets through {@link LocalSockets}); and, for connection state recovery, the
+ * states of sockets that disconnected within the recovery window, by their private session id, in a
+ * Caffeine cache whose expiry is that window.
  */
-final class NamespaceImpl implements Namespace, AdapterContext {
+final class NamespaceImpl implements Namespace {
     private static final Logger log = LoggerFactory.getLogger(NamespaceImpl.class);
 
     /** Why a middleware refused a connection. */
@@ -44,6 +49,8 @@ final class NamespaceImpl implements Namespace, AdapterContext {
     private final String name;
     private final SocketIoServer server;
     private final Adapter adapter;
+    private final ServerSideEmits serverSide;
+    private final AtomicInteger ackIds = new AtomicInteger();
     private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>();
     private final Map<String, SocketState> states = new ConcurrentHashMap<>(); // connected and parked, by id
     private final Cache<String, SocketState> parked;                           // disconnected, by pid
@@ -54,7 +61,8 @@ final class NamespaceImpl implements Namespace, AdapterContext {
     NamespaceImpl(String name, SocketIoServer server) {
         this.name = name;
         this.server = server;
-        this.adapter = server.adapters().create(this);
+        this.serverSide = new ServerSideEmits(name, server.pool());
+        this.adapter = server.adapters().create(new LocalSockets(this));
         RecoveryOptions recovery = server.recovery();
         this.parked = Caffeine.newBuilder()
                 .expireAfterWrite(Math.max(1, recovery.windowMillis()), TimeUnit.MILLISECONDS)
@@ -93,19 +101,84 @@ final class NamespaceImpl implements Namespace, AdapterContext {
         return this;
     }
 
+    /** A selection of every socket of the namespace. */
+    private Broadcast all() {
+        return new Broadcast(this, Set.of(), Set.of());
+    }
+
     @Override
     public BroadcastOperator to(String... rooms) {
-        return new Broadcast(this, Set.of(), Set.of()).to(rooms);
+        return all().to(rooms);
     }
 
     @Override
     public BroadcastOperator except(String... rooms) {
-        return new Broadcast(this, Set.of(), Set.of()).except(rooms);
+        return all().except(rooms);
     }
 
     @Override
     public void emit(String event, Object... args) {
-        new Broadcast(this, Set.of(), Set.of()).emit(event, args);
+        all().emit(event, args);
+    }
+
+    @Override
+    public AckBroadcastOperator timeout(Duration timeout) {
+        return all().timeout(timeout);
+    }
+
+    @Override
+    public CompletableFuture<ClusterResult<List<RemoteSocket>>> fetchSockets() {
+        return all().fetchSockets();
+    }
+
+    @Override
+    public void socketsJoin(String... rooms) {
+        all().socketsJoin(rooms);
+    }
+
+    @Override
+    public void socketsLeave(String... rooms) {
+        all().socketsLeave(rooms);
+    }
+
+    @Override
+    public void disconnectSockets(boolean close) {
+        all().disconnectSockets(close);
+    }
+
+    // ---------------------------------------------------------------- server-side emits
+
+    @Override
+    public void serverSideEmit(String event, Object... args) {
+        adapter.serverSideEmit(event, OutgoingEvent.argsOf(args));
+    }
+
+    @Override
+    public CompletableFuture<ClusterResult<List<Object>>> serverSideEmitWithAck(Duration timeout, String event, Object... args) {
+        return onWorkers(adapter.serverSideEmitWithAck(event, OutgoingEvent.argsOf(args), Broadcast.positive(timeout)));
+    }
+
+    @Override
+    public Namespace onServerSideEmit(String event, ServerSideListener listener) {
+        serverSide.on(event, listener);
+        return this;
+    }
+
+    ServerSideEmits serverSide() {
+        return serverSide;
+    }
+
+    /** The same outcome, completed on the worker pool: the application's continuations never run on an IO or a Redis thread. */
+    <T> CompletableFuture<T> onWorkers(CompletableFuture<T> future) {
+        return future.whenCompleteAsync((value, error) -> { }, server.pool());
+    }
+
+    /**
+     * The next acknowledgement id: one sequence per namespace, so that a broadcast asks every recipient
+     * for the same id and is encoded once. Within the positive int range the stock clients parse.
+     */
+    long nextAckId() {
+        return ackIds.getAndIncrement() & Integer.MAX_VALUE;
     }
 
     /**
@@ -130,33 +203,21 @@ final class NamespaceImpl implements Namespace, AdapterContext {
         return Optional.ofNullable(sockets.get(id));
     }
 
-    // ---------------------------------------------------------------- AdapterContext
+    // ---------------------------------------------------------------- for LocalSockets
 
-    @Override
-    public String namespace() {
-        return name;
-    }
-
-    @Override
-    public Collection<String> socketIds() {
+    /** The ids of the connected and the parked sockets. */
+    Collection<String> stateIds() {
         return states.keySet();
     }
 
-    @Override
-    public void deliver(String socketId, BroadcastMessage message) {
-        if (!(message instanceof OutgoingEvent event)) {
-            throw new IllegalArgumentException("not a message of this server: " + message);
-        }
-        SocketState state = states.get(socketId);
-        if (state != null) {
-            state.deliver(event.envelope());
-        }
+    /** The state of a connected or parked socket, or {@code null}. */
+    SocketState state(String id) {
+        return states.get(id);
     }
 
-    @Override
-    public BroadcastMessage fromRemote(String event, List<Object> args, Set<String> rooms, Set<String> except) {
-        return new OutgoingEvent(event, Collections.unmodifiableList(new ArrayList<>(args)), Set.copyOf(rooms), Set.copyOf(except), true,
-                envelope(event, args.toArray(), -1, true));
+    /** The connected socket with this id, or {@code null}. */
+    SocketImpl connected(String id) {
+        return sockets.get(id);
     }
 
     // ---------------------------------------------------------------- recovery

@@ -3,13 +3,28 @@ package io.comet.socketio;
 import io.comet.BroadcastMessage;
 import io.comet.routing.Envelope;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
 /**
  * A broadcast on its way through the adapter, with its {@link Envelope}: the packets every local
- * recipient gets, encoded once when the message was made.
+ * recipient gets, encoded once when the message was made. One that asks for acknowledgements carries
+ * its ack id (namespace-wide, so the same packets serve every recipient), else {@code -1}.
  */
 record OutgoingEvent(String event, List<Object> args, Set<String> rooms, Set<String> except, boolean remote,
-                     Envelope envelope) implements BroadcastMessage {
+                     Envelope envelope, long ackId) implements BroadcastMessage {
+    OutgoingEvent(String event, List<Object> args, Set<String> rooms, Set<String> except, boolean remote, Envelope envelope) {
+        this(event, args, rooms, except, remote, envelope, -1);
+    }
+
+    /** The arguments of an emit as a message carries them: a copy, unmodifiable, {@code null}s allowed. */
+    static List<Object> argsOf(Object[] args) {
+        return Collections.unmodifiableList(Arrays.asList(args.clone()));
+    }
+
+    boolean asksForAck() {
+        return ackId >= 0;
+    }
 }

@@ -129,13 +129,21 @@ final class SocketImpl implements Socket {
             future.completeExceptionally(new AckTimeoutException("socket is not connected"));
             return future;
         }
-        long ackId = state.nextAckId();
+        long ackId = namespace.nextAckId();
+        awaitAck(ackId, timeout, future);
+        state.deliver(namespace.envelope(event, args, ackId, client.session().acking()));
+        return future;
+    }
+
+    /**
+     * Waits up to {@code timeout} for the client's acknowledgement {@code ackId}, of an event about to be
+     * sent: {@code future} completes with its arguments, or fails, on a worker thread.
+     */
+    void awaitAck(long ackId, Duration timeout, CompletableFuture<List<Object>> future) {
         var deadline = client.server().scheduler().schedule(
                 () -> failAck(ackId, "no acknowledgement within " + timeout.toMillis() + " ms"),
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
         state.acks().put(ackId, new SocketState.PendingAck(future, deadline));
-        state.deliver(namespace.envelope(event, args, ackId, client.session().acking()));
-        return future;
     }
 
     private void failAck(long ackId, String why) {

@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a socket is beyond one connection: its id and private session id ({@code pid}), its
  * {@code data()}, the events it was sent ({@link History}), the numbering of its client's emits and
- * the acknowledgements it awaits. A socket that disconnects for a recoverable reason leaves its state
- * in its namespace for the recovery window; a client that reconnects with the {@code pid} gets a new
- * {@link SocketImpl} on the same state.
+ * the acknowledgements it awaits (their ids are numbered by the namespace, so that one broadcast's
+ * packets can ask every recipient for the same one). A socket that disconnects for a recoverable
+ * reason leaves its state in its namespace for the recovery window; a client that reconnects with the
+ * {@code pid} gets a new {@link SocketImpl} on the same state.
  *
  * <p>Its lock orders everything that reaches the client: an event is recorded in the history and
  * queued to the connected socket in one step, and a socket is attached (its CONNECT reply, then what it
@@ -34,7 +34,6 @@ final class SocketState {
     private final Map<String, Object> data = new ConcurrentHashMap<>();
     private final UpstreamSequence upstream = new UpstreamSequence();
     private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
-    private final AtomicLong nextAckId = new AtomicLong();
     private SocketImpl live;     // guarded by this: the connected socket, if any
     private Runnable onLost;     // guarded by this: set while disconnected, run when recovery became impossible
 
@@ -62,10 +61,6 @@ final class SocketState {
 
     Map<Long, PendingAck> acks() {
         return acks;
-    }
-
-    long nextAckId() {
-        return nextAckId.getAndIncrement();
     }
 
     /**
