@@ -9,12 +9,19 @@ const result = { acks: [], pushed: [], transport: null, error: null };
 const fail = (err) => { result.error = String(err && err.message || err); done(); };
 const done = () => { socket.close(); console.log(JSON.stringify(result)); process.exit(0); };
 
+// Listened for from the engine's open: the upgrade may finish before the namespace's connect.
+const upgraded = new Promise((resolve) => {
+  socket.io.on('open', () => {
+    if (socket.io.engine.transport.name === 'websocket') resolve();
+    socket.io.engine.once('upgrade', resolve);
+  });
+});
 socket.on('connect_error', fail);
 socket.on('n', (i) => result.pushed.push(i));
 socket.on('connect', async () => {
   try {
     if (transports.includes('websocket') && transports.includes('polling')) {
-      await new Promise((resolve) => socket.io.engine.once('upgrade', resolve));
+      await upgraded;
     }
     for (let i = 0; i < 20; i++) {
       result.acks.push(await socket.timeout(5000).emitWithAck('echo-ack', i).then((args) => args));
