@@ -3,15 +3,18 @@ package io.comet.demo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.comet.CometServer;
+import io.comet.RemoteSocket;
 import io.comet.Socket;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The chat's server side: nicknames, public messages, private messages between users, and the echo,
+ * The chat's server side: nicknames, public messages, private messages between users (on any node of a
+ * cluster: nicknames and presence come from {@code fetchSockets}, private messages go to a user's room), and the echo,
  * broadcast and count events the tests use ({@code count} (n) pushes n numbered {@code count} events to the
  * sender, at most {@value #MAX_COUNT}, then acknowledges with the number pushed; {@code broadcast} relays its
  * arguments to everyone when their JSON is at most {@value #MAX_BROADCAST_BYTES} bytes, and acknowledges,
@@ -36,7 +39,7 @@ public final class ChatRoom {
 
     private void onConnection(Socket socket) {
         socket.data().put("nick", "guest-" + socket.id().substring(0, 5));
-        socket.on("nick", (args, ack) -> ack.send(claimNick(socket, args.isEmpty() ? null : args.get(0))));
+        socket.on("nick", (args, ack) -> claimNick(socket, args.isEmpty() ? null : args.get(0)).thenAccept(ack::send));
         socket.on("chat", (args, ack) -> {
             if (!args.isEmpty() && args.get(0) instanceof String text && text.length() <= MAX_TEXT_LENGTH) {
                 server.emit("chat", Map.of("from", nick(socket), "text", text));
@@ -47,11 +50,15 @@ public final class ChatRoom {
                 ack.send(false);
                 return;
             }
-            boolean online = server.sockets().sockets().stream().anyMatch(s -> to.equals(s.data().get("nick")));
-            if (online) {
-                server.to(userRoom(to)).emit("private message", nick(socket), args.get(1));
-            }
-            ack.send(online);
+            Object text = args.get(1);
+            // The recipient may be on any node: its user room tells, cluster-wide.
+            server.to(userRoom(to)).fetchSockets().thenAccept(found -> {
+                boolean online = !found.value().isEmpty();
+                if (online) {
+                    server.to(userRoom(to)).emit("private message", nick(socket), text);
+                }
+                ack.send(online);
+            });
         });
         socket.on("echo", (args, ack) -> ack.send(args.toArray()));
         socket.on("broadcast", (args, ack) -> {
@@ -73,33 +80,42 @@ public final class ChatRoom {
     }
 
     /**
-     * Gives the socket this nickname if no other user holds it. A page that reconnects presents the same
-     * {@code auth.clientId}, so it gets its name back even while its old connection is still timing out.
+     * Gives the socket this nickname if no other user holds it, on any node. A page that reconnects
+     * presents the same {@code auth.clientId}, so it gets its name back even while its old connection is
+     * still timing out. (Two pages claiming one free name at the same moment on two nodes may both get
+     * it: the demo checks, it does not lock.)
      */
-    private synchronized boolean claimNick(Socket socket, Object requested) {
+    private CompletableFuture<Boolean> claimNick(Socket socket, Object requested) {
         if (!(requested instanceof String nick) || nick.isBlank() || nick.length() > MAX_NICK_LENGTH) {
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
         Object clientId = socket.handshake().auth().get("clientId");
-        boolean taken = server.sockets().sockets().stream().anyMatch(other -> other != socket
-                && nick.equals(other.data().get("nick"))
-                && (clientId == null || !Objects.equals(clientId, other.handshake().auth().get("clientId"))));
-        if (taken) {
-            return false;
-        }
-        socket.leave(userRoom(nick(socket)));
-        socket.data().put("nick", nick);
-        socket.join(userRoom(nick));
-        publishUsers();
-        return true;
+        return server.sockets().fetchSockets().thenApply(everyone -> {
+            boolean taken = everyone.value().stream().anyMatch(other -> !other.id().equals(socket.id())
+                    && nick.equals(other.data().get("nick"))
+                    && (clientId == null || !Objects.equals(clientId, other.handshake().auth().get("clientId"))));
+            if (taken) {
+                return false;
+            }
+            synchronized (this) {
+                socket.leave(userRoom(nick(socket)));
+                socket.data().put("nick", nick);
+                socket.join(userRoom(nick));
+            }
+            publishUsers();
+            return true;
+        });
     }
 
+    /** Sends everyone the nicknames of every node's users. */
     private void publishUsers() {
-        TreeSet<String> nicks = new TreeSet<>();
-        for (Socket s : server.sockets().sockets()) {
-            nicks.add(nick(s));
-        }
-        server.emit("users", List.copyOf(nicks));
+        server.sockets().fetchSockets().thenAccept(everyone -> {
+            TreeSet<String> nicks = new TreeSet<>();
+            for (RemoteSocket s : everyone.value()) {
+                nicks.add(String.valueOf(s.data().get("nick")));
+            }
+            server.emit("users", List.copyOf(nicks));
+        });
     }
 
     private static long jsonSize(List<Object> args) {
