@@ -15,9 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 /**
- * Redis goes away and comes back (a proxy in front of the real Redis resets every connection and
- * refuses new ones meanwhile): the nodes keep serving their own clients without waiting on Redis, and
- * cross-node delivery resumes once Redis is back.
+ * Redis goes away and comes back: behind a proxy that resets every connection and refuses new ones
+ * meanwhile, and a Redis server of the test's own killed and started again. The nodes keep serving
+ * their own clients without waiting on Redis, and cross-node delivery resumes once Redis is back.
  */
 @DisplayName("A cluster while Redis is away")
 class RedisOutageTest {
@@ -45,6 +45,32 @@ class RedisOutageTest {
                     a.server().emit("probe", probes.incrementAndGet());
                     return !onB.events().named("probe").isEmpty();
                 }, "broadcasts from a to reach b again after Redis came back");
+                a.server().emit("after", 4);
+                assertEquals(List.of(4), onB.next("after").argsBeforeOffset());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("nodes survive a real Redis being killed and started again, and broadcasts cross nodes again")
+    void redisRestart() throws Exception {
+        try (OwnRedis redis = OwnRedis.start(); Cluster cluster = new Cluster(redis.uri())) {
+            TestServer a = cluster.node();
+            TestServer b = cluster.node();
+            try (JavaClient onA = JavaClient.to(a).connect(); JavaClient onB = JavaClient.to(b).connect()) {
+                a.server().emit("before", 1);
+                assertEquals(List.of(1), onB.next("before").argsBeforeOffset());
+
+                redis.kill();
+                assertTimeout(Duration.ofSeconds(1), () -> a.server().emit("during", 2));
+                assertEquals(List.of(2), onA.next("during").argsBeforeOffset());
+
+                redis.up();
+                AtomicInteger probes = new AtomicInteger();
+                until(() -> {
+                    a.server().emit("probe", probes.incrementAndGet());
+                    return !onB.events().named("probe").isEmpty();
+                }, "broadcasts from a to reach b again after Redis restarted");
                 a.server().emit("after", 4);
                 assertEquals(List.of(4), onB.next("after").argsBeforeOffset());
             }
