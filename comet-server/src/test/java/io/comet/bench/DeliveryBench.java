@@ -1,16 +1,13 @@
 package io.comet.bench;
 
 import io.comet.delivery.SlowConsumerMemoryTest;
+import io.comet.test.FanOut;
 import io.comet.test.TestServer;
 import io.comet.test.WebSocketCrowd;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Prints what delivery costs: the server's CPU time per delivered message of a broadcast to reading
@@ -43,21 +40,6 @@ public final class DeliveryBench {
         System.exit(0);
     }
 
-    /**
-     * The CPU time of every live thread but the clients' readers: the server's IO, timer and worker
-     * threads, and this one, which runs the broadcasts (encoding and queueing).
-     */
-    private static long serverCpu() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && !info.getThreadName().startsWith(WebSocketCrowd.READER_THREAD)) {
-                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-            }
-        }
-        return total;
-    }
-
     /** Broadcasts EVENTS to CLIENTS reading clients; the process CPU nanoseconds per delivered message. */
     private static double run(Duration recovery, String payload) throws Exception {
         try (TestServer server = TestServer.with(b -> b.pingInterval(60_000).connectionStateRecovery(recovery)).start()) {
@@ -67,24 +49,9 @@ public final class DeliveryBench {
                 if (!joined.await(30, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("clients did not join");
                 }
-                long start = crowd.frames();
-                long expected = start + (long) CLIENTS * EVENTS;
-                long cpu = serverCpu();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-                for (int i = 0; i < EVENTS; i++) {
-                    server.server().emit("e", payload);
-                    // Paced: at most WINDOW events ahead of the slowest delivery, so no queue overflows.
-                    while (crowd.frames() < start + (long) CLIENTS * (i - WINDOW) && System.nanoTime() < deadline) {
-                        LockSupport.parkNanos(100_000);
-                    }
-                }
-                while (crowd.frames() < expected && System.nanoTime() < deadline) {
-                    LockSupport.parkNanos(100_000);
-                }
-                if (crowd.frames() < expected) {
-                    throw new IllegalStateException("delivered " + (crowd.frames() - start) + " of " + (expected - start));
-                }
-                return (double) (serverCpu() - cpu) / ((long) CLIENTS * EVENTS);
+                long cpu = FanOut.serverCpu();
+                FanOut.broadcastPaced(() -> server.server().emit("e", payload), crowd, CLIENTS, EVENTS, WINDOW);
+                return (double) (FanOut.serverCpu() - cpu) / ((long) CLIENTS * EVENTS);
             }
         }
     }

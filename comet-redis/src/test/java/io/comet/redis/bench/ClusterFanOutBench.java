@@ -1,19 +1,16 @@
 package io.comet.redis.bench;
 
 import io.comet.redis.RedisCluster;
+import io.comet.test.FanOut;
 import io.comet.test.TestServer;
 import io.comet.test.WebSocketCrowd;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Prints what crossing nodes costs: a broadcast to 200 reading WebSocket clients made on the clients'
@@ -74,40 +71,14 @@ public final class ClusterFanOutBench {
                 if (!joined.await(30, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("clients did not join");
                 }
-                long start = crowd.frames();
-                long expected = start + (long) CLIENTS * EVENTS;
-                long cpu = serverCpu() + redisCpu();
+                long cpu = FanOut.serverCpu() + redisCpu();
                 long began = System.nanoTime();
-                long deadline = began + TimeUnit.SECONDS.toNanos(120);
-                for (int i = 0; i < EVENTS; i++) {
-                    sender.server().emit("e", payload);
-                    while (crowd.frames() < start + (long) CLIENTS * (i - WINDOW) && System.nanoTime() < deadline) {
-                        LockSupport.parkNanos(100_000);
-                    }
-                }
-                while (crowd.frames() < expected && System.nanoTime() < deadline) {
-                    LockSupport.parkNanos(100_000);
-                }
-                if (crowd.frames() < expected) {
-                    throw new IllegalStateException("delivered " + (crowd.frames() - start) + " of " + (expected - start));
-                }
+                FanOut.broadcastPaced(() -> sender.server().emit("e", payload), crowd, CLIENTS, EVENTS, WINDOW);
                 double seconds = (System.nanoTime() - began) / 1e9;
-                double perDelivery = (double) (serverCpu() + redisCpu() - cpu) / ((long) CLIENTS * EVENTS);
+                double perDelivery = (double) (FanOut.serverCpu() + redisCpu() - cpu) / ((long) CLIENTS * EVENTS);
                 return new Result(perDelivery, EVENTS / seconds);
             }
         }
-    }
-
-    /** The CPU time of every live thread but the clients' readers. */
-    private static long serverCpu() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && !info.getThreadName().startsWith(WebSocketCrowd.READER_THREAD)) {
-                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-            }
-        }
-        return total;
     }
 
     /** The Redis server's CPU time so far, in nanoseconds, from /proc (0 when it cannot be read). */
