@@ -19,7 +19,6 @@ import java.util.stream.IntStream;
 
 import static io.comet.test.Await.await;
 import static io.comet.test.Await.until;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Case 14 of the hostile-input review: a connection that closes, or a client that leaves a namespace,
@@ -61,9 +60,7 @@ class GhostSocketsTest {
         race(session -> session.send("40/leaving,", "41/leaving,"));
 
         // Each client left: none may stay connected, and any socket that did connect was disconnected.
-        until(() -> connections.get() == disconnections.get() && namespace.sockets().isEmpty(),
-                "every socket of the clients that left to be gone (" + namespace.sockets().size() + " left, "
-                        + connections.get() + " connected, " + disconnections.get() + " disconnected)");
+        awaitNoGhosts(namespace, connections, disconnections);
     }
 
     @Test
@@ -78,10 +75,21 @@ class GhostSocketsTest {
             session.send("1"); // the Engine.IO close packet
         });
 
-        until(() -> connections.get() == disconnections.get() && namespace.sockets().isEmpty(),
-                "every socket of the closed connections to be gone (" + namespace.sockets().size() + " left, "
-                        + connections.get() + " connected, " + disconnections.get() + " disconnected)");
-        assertEquals(0, namespace.sockets().size());
+        awaitNoGhosts(namespace, connections, disconnections);
+    }
+
+    /**
+     * Waits until every socket that connected was disconnected again and none is left in the namespace;
+     * the failure tells how many were left, at the end of the wait.
+     */
+    private static void awaitNoGhosts(Namespace namespace, AtomicInteger connections, AtomicInteger disconnections) {
+        try {
+            until(() -> connections.get() == disconnections.get() && namespace.sockets().isEmpty(),
+                    "every socket of those clients to be gone");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + namespace.sockets().size() + " left, "
+                    + connections.get() + " connected, " + disconnections.get() + " disconnected", e);
+        }
     }
 
     /** Opens {@link #CLIENTS} polling sessions on four threads and lets each do {@code what} at once. */
