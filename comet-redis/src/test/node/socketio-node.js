@@ -1,5 +1,7 @@
 // A stock Node.js socket.io 4.8 server with socket.io's Redis adapter, beside Comet nodes in one cluster.
-// Usage: node socketio-node.js <port> <key>. Prints "listening" once it serves.
+// Usage: node socketio-node.js <port> <key> [pubsub|streams]. Prints "listening" once it serves.
+// With "streams", the adapter is @socket.io/redis-streams-adapter on the stream <key> (channel prefix
+// <key> too), and connection state recovery is on, as Comet's default format expects.
 //
 // A client joins the room named by its query's "room", and its query's "name" becomes its socket.data.name.
 // What a client may ask, each answered through its acknowledgement (rooms and except are arrays; empty
@@ -17,8 +19,9 @@
 const { Server } = require('socket.io');
 const { createClient } = require('redis');
 const { createAdapter } = require('@socket.io/redis-adapter');
+const streams = require('@socket.io/redis-streams-adapter');
 
-const [port, key] = process.argv.slice(2);
+const [port, key, format = 'pubsub'] = process.argv.slice(2);
 
 const outcome = (promise, ack) => promise.then((responses) => ack({ responses }), (err) => ack({ error: err.message }));
 
@@ -26,7 +29,10 @@ const outcome = (promise, ack) => promise.then((responses) => ack({ responses })
   const pub = createClient({ url: 'redis://127.0.0.1:6379' });
   const sub = pub.duplicate();
   await Promise.all([pub.connect(), sub.connect()]);
-  const io = new Server({ adapter: createAdapter(pub, sub, { key }) });
+  const io = format === 'streams'
+    ? new Server({ adapter: streams.createAdapter(pub, { streamName: key, channelPrefix: key }),
+      connectionStateRecovery: { maxDisconnectionDuration: 120000 } })
+    : new Server({ adapter: createAdapter(pub, sub, { key }) });
 
   io.on('ping', (arg, callback) => callback({ pong: 'node', arg }));
   io.on('note', (...args) => io.local.emit('server-side-note', ...args));

@@ -103,6 +103,16 @@ public interface Adapter {
         return replies.expireAfter(timeout, context()).result();
     }
 
+    /**
+     * The cluster's connection state recovery, for an adapter that numbers its namespace's broadcasts
+     * cluster-wide; {@code null} (the default) when recovery is this node's alone. With one, Comet sends
+     * a socket's own emits through {@link #broadcast} too (to the room of its id), and delivers what the
+     * adapter hands back with the cluster's offsets ({@link AdapterContext#fromRemote(String, List, Set, Set, String)}).
+     */
+    default ClusterRecovery recovery() {
+        return null;
+    }
+
     /** Releases what the adapter holds (subscriptions, connections); called when the server stops. */
     default void close() {
     }

@@ -35,6 +35,15 @@ public interface AdapterContext {
     BroadcastMessage fromRemote(String event, List<Object> args, Set<String> rooms, Set<String> except);
 
     /**
+     * A broadcast from the cluster's log, ready for local delivery: encoded once here, with the log's
+     * {@code offset} as its recovery offset, for an adapter with {@link Adapter#recovery()}.
+     */
+    BroadcastMessage fromRemote(String event, List<Object> args, Set<String> rooms, Set<String> except, String offset);
+
+    /** How long a disconnected socket may come back and recover; zero when recovery is off. */
+    Duration recoveryWindow();
+
+    /**
      * A broadcast another node sent that asks each client for an acknowledgement, for
      * {@link #deliverWithAck}: encoded once, without a recovery offset (socket.io neither tags nor replays
      * events that ask for an acknowledgement).

@@ -47,7 +47,7 @@ import java.util.function.BiConsumer;
  * subscribes again.
  */
 public final class RedisCluster implements Adapter.Factory, SessionRouting, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(RedisCluster.class);
+    private static final Logger logger = LoggerFactory.getLogger(RedisCluster.class);
     private static final String UID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -61,6 +61,9 @@ public final class RedisCluster implements Adapter.Factory, SessionRouting, Auto
     private final Duration requestTimeout;
     private final PacketCodec codec;
     private final NodeDirectory nodes;
+    private final StreamLog log;           // null in the pub/sub format
+    private final SavedSockets savedSockets; // null in the pub/sub format
+    private final StreamEntries entries;
     private volatile CompletableFuture<Void> subscribed = CompletableFuture.completedFuture(null);
     private final AtomicBoolean warned = new AtomicBoolean();
 
@@ -76,6 +79,14 @@ public final class RedisCluster implements Adapter.Factory, SessionRouting, Auto
         this.publisher = client.connect(ByteArrayCodec.INSTANCE);
         this.subscriber = client.connectPubSub(ByteArrayCodec.INSTANCE);
         this.nodes = new NodeDirectory(publisher, client.getResources().eventExecutorGroup(), key, uid);
+        this.entries = new StreamEntries(codec);
+        if (b.format == Format.STREAMS) {
+            this.log = new StreamLog(client, publisher, key, b.streamMaxLength, requestTimeout.toMillis());
+            this.savedSockets = new SavedSockets(publisher, client.getResources().eventExecutorGroup(), codec, key, uid);
+        } else {
+            this.log = null;
+            this.savedSockets = null;
+        }
         subscriber.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(byte[] pattern, byte[] channel, byte[] message) {
@@ -107,7 +118,7 @@ public final class RedisCluster implements Adapter.Factory, SessionRouting, Auto
 
     @Override
     public Adapter create(AdapterContext namespace) {
-        return new PubSubAdapter(this, namespace);
+        return new RedisAdapter(this, namespace);
     }
 
     /** This node's server id in the cluster's messages (6 characters, as socket.io's). */
@@ -205,20 +216,40 @@ public final class RedisCluster implements Adapter.Factory, SessionRouting, Auto
 
     /** Publishes without waiting; a failure (Redis away) is logged once until a publish succeeds again. */
     void publish(String channel, byte[] message) {
-        publisher.async().publish(bytes(channel), message).whenComplete((receivers, error) -> {
-            if (error == null) {
-                if (warned.compareAndSet(true, false)) {
-                    log.info("publishing to Redis again");
-                }
-            } else if (warned.compareAndSet(false, true)) {
-                log.warn("cannot publish to Redis ({}); other nodes miss this node's broadcasts until it is back", error.toString());
+        publisher.async().publish(bytes(channel), message).whenComplete((receivers, error) -> reportPublished(error));
+    }
+
+    /** Logs the first failure to publish (or append), and the first success after failures. */
+    void reportPublished(Throwable error) {
+        if (error == null) {
+            if (warned.compareAndSet(true, false)) {
+                logger.info("publishing to Redis again");
             }
-        });
+        } else if (warned.compareAndSet(false, true)) {
+            logger.warn("cannot publish to Redis ({}); other nodes miss this node's broadcasts until it is back", error.toString());
+        }
+    }
+
+    /** The cluster's log, or {@code null} in the pub/sub format. */
+    StreamLog log() {
+        return log;
+    }
+
+    SavedSockets savedSockets() {
+        return savedSockets;
+    }
+
+    StreamEntries entries() {
+        return entries;
     }
 
     @Override
     public void close() {
         nodes.close();
+        if (log != null) {
+            log.close();
+            savedSockets.close();
+        }
         subscriber.close();
         publisher.close();
         client.shutdown();
@@ -236,12 +267,30 @@ public final class RedisCluster implements Adapter.Factory, SessionRouting, Auto
         return sb.toString();
     }
 
+    /** How broadcasts travel between the nodes. */
+    public enum Format {
+        /**
+         * The wire format of {@code @socket.io/redis-streams-adapter}: every broadcast goes through one
+         * Redis stream, the cluster's log, read back by every node in order; a client recovers on any
+         * node, from the log, even when its own node died. Broadcasts published in the pub/sub format
+         * ({@code @socket.io/redis-emitter}) are still delivered.
+         */
+        STREAMS,
+        /**
+         * The wire format of {@code @socket.io/redis-adapter} 8.x: broadcasts are published on Redis
+         * channels; recovery is each node's own (a client recovers only on the node it left).
+         */
+        PUB_SUB
+    }
+
     /** Builds a {@link RedisCluster}. */
     public static final class Builder {
         private final String uri;
         private String key = "socket.io";
         private ObjectMapper mapper = new ObjectMapper();
         private Duration requestTimeout = Duration.ofSeconds(5);
+        private Format format = Format.STREAMS;
+        private long streamMaxLength = 10_000;
 
         private Builder(String uri) {
             this.uri = Objects.requireNonNull(uri);
@@ -268,6 +317,25 @@ public final class RedisCluster implements Adapter.Factory, SessionRouting, Auto
                 throw new IllegalArgumentException("a request timeout must be positive: " + timeout);
             }
             this.requestTimeout = timeout;
+            return this;
+        }
+
+        /** How broadcasts travel between the nodes; default {@link Format#STREAMS}. */
+        public Builder format(Format format) {
+            this.format = Objects.requireNonNull(format);
+            return this;
+        }
+
+        /**
+         * About how many entries the cluster's log keeps (trimmed with {@code MAXLEN ~}, as socket.io's
+         * streams adapter does, default 10,000): the cluster-wide bound of what a recovery on another
+         * node can replay.
+         */
+        public Builder streamMaxLength(long entries) {
+            if (entries < 1) {
+                throw new IllegalArgumentException("a log keeps at least one entry: " + entries);
+            }
+            this.streamMaxLength = entries;
             return this;
         }
 

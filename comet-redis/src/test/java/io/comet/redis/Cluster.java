@@ -30,29 +30,36 @@ final class Cluster implements AutoCloseable {
     private final String key = "comet-test-" + UUID.randomUUID();
     private final Duration requestTimeout;
     private final String redisUri;
+    private final RedisCluster.Format format;
     private final List<TestServer> nodes = new ArrayList<>();
     private final Map<TestServer, RedisCluster> memberships = new IdentityHashMap<>();
     private final List<NodeServer> nodeJsNodes = new ArrayList<>();
     private final RedisClient redis = RedisClient.create(REDIS);
 
-    /** A cluster whose nodes wait socket.io's 5 seconds for each other's answers. */
+    /** A cluster in the default format whose nodes wait socket.io's 5 seconds for each other's answers. */
     Cluster() {
-        this(Duration.ofSeconds(5));
+        this(RedisCluster.Format.STREAMS);
+    }
+
+    /** A cluster in this format. */
+    Cluster(RedisCluster.Format format) {
+        this(Duration.ofSeconds(5), REDIS, format);
     }
 
     /** A cluster whose nodes wait {@code requestTimeout} for each other's answers. */
     Cluster(Duration requestTimeout) {
-        this(requestTimeout, REDIS);
+        this(requestTimeout, REDIS, RedisCluster.Format.STREAMS);
     }
 
     /** A cluster whose nodes reach Redis at this URI (e.g. through a proxy). */
     Cluster(String redisUri) {
-        this(Duration.ofSeconds(5), redisUri);
+        this(Duration.ofSeconds(5), redisUri, RedisCluster.Format.STREAMS);
     }
 
-    private Cluster(Duration requestTimeout, String redisUri) {
+    private Cluster(Duration requestTimeout, String redisUri, RedisCluster.Format format) {
         this.requestTimeout = requestTimeout;
         this.redisUri = redisUri;
+        this.format = format;
     }
 
     String key() {
@@ -66,32 +73,48 @@ final class Cluster implements AutoCloseable {
 
     /** Starts a Comet node in this cluster. */
     synchronized TestServer node(UnaryOperator<CometServer.Builder> settings) {
-        RedisCluster membership = RedisCluster.builder(redisUri).key(key).requestTimeout(requestTimeout).build();
-        TestServer node = TestServer.with(b -> settings.apply(b.adapter(membership))).serving(server -> {
-            InteropApp.install(server);
-            server.sockets().onConnection(socket -> {
-                String room = socket.handshake().query().get("room");
-                if (room != null) {
-                    socket.join(room);
-                }
-                String name = socket.handshake().query().get("name");
-                if (name != null) {
-                    socket.data().put("name", name);
-                }
-                // count (n): n numbered "n" events to the sender, then the ack.
-                socket.on("count", (args, ack) -> {
-                    int n = ((Number) args.get(0)).intValue();
-                    for (int i = 0; i < n; i++) {
-                        socket.emit("n", i);
-                    }
-                    ack.send(n);
-                });
-            });
-        }).start();
+        RedisCluster membership = RedisCluster.builder(redisUri).key(key).requestTimeout(requestTimeout).format(format).build();
+        TestServer node = TestServer.with(b -> settings.apply(b.adapter(membership))).serving(Cluster::install).start();
         nodes.add(node);
         memberships.put(node, membership);
         membership.subscribed().join();
         return node;
+    }
+
+    /** What every node of a test cluster serves; see the class comment. */
+    static void install(CometServer server) {
+        InteropApp.install(server);
+        server.sockets().onConnection(socket -> {
+            String room = socket.handshake().query().get("room");
+            if (room != null) {
+                socket.join(room);
+            }
+            String name = socket.handshake().query().get("name");
+            if (name != null) {
+                socket.data().put("name", name);
+            }
+            // count (n): n numbered "n" events to the sender, then the ack.
+            socket.on("count", (args, ack) -> {
+                int n = ((Number) args.get(0)).intValue();
+                for (int i = 0; i < n; i++) {
+                    socket.emit("n", i);
+                }
+                ack.send(n);
+            });
+        });
+    }
+
+    /** A node of the cluster of {@code key} in the default format, as its own process runs it ({@link CometNodeProcess}). */
+    static TestServer standalone(String key) {
+        RedisCluster membership = RedisCluster.builder(REDIS).key(key).build();
+        TestServer node = TestServer.with(b -> b.adapter(membership)).serving(Cluster::install).start();
+        membership.subscribed().join();
+        return node;
+    }
+
+    /** Starts a Comet node of this cluster in a process of its own, which a test may kill. */
+    CometNodeProcess nodeProcess() {
+        return CometNodeProcess.start(key);
     }
 
     TestServer node() {
@@ -100,7 +123,7 @@ final class Cluster implements AutoCloseable {
 
     /** Starts a stock Node.js socket.io node ({@link NodeServer}) in this cluster; it stops with the cluster. */
     synchronized NodeServer nodeJsNode() {
-        NodeServer node = NodeServer.start(key);
+        NodeServer node = NodeServer.start(key, format);
         nodeJsNodes.add(node);
         return node;
     }
@@ -140,6 +163,11 @@ final class Cluster implements AutoCloseable {
             until(() -> connection.sync().pubsubNumsub(requestChannel()).getOrDefault(requestChannel(), 0L) == count,
                     count + " nodes subscribed to " + requestChannel());
         }
+    }
+
+    /** A connection to the cluster's Redis, for a test to look at what the nodes keep there. */
+    StatefulRedisConnection<String, String> redis() {
+        return redis.connect();
     }
 
     @Override

@@ -39,7 +39,7 @@ class NodeJsInteropTest {
 
     @BeforeAll
     static void start() {
-        cluster = new Cluster();
+        cluster = new Cluster(RedisCluster.Format.PUB_SUB);
         comet = cluster.node();
         node = cluster.nodeJsNode();
         cluster.awaitNodes(2);

@@ -20,6 +20,7 @@ public final class RoundRobinProxy implements AutoCloseable {
     private final Undertow undertow;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicIntegerArray requests;
+    private volatile int[] rotation;
 
     private RoundRobinProxy(List<Integer> nodePorts) {
         ProxyHandler[] nodes = new ProxyHandler[nodePorts.size()];
@@ -30,10 +31,12 @@ public final class RoundRobinProxy implements AutoCloseable {
             nodes[i] = ProxyHandler.builder().setProxyClient(node).setMaxRequestTime(-1).setRewriteHostHeader(false).build();
         }
         this.requests = new AtomicIntegerArray(nodes.length);
+        this.rotation = java.util.stream.IntStream.range(0, nodes.length).toArray();
         this.undertow = Undertow.builder()
                 .addHttpListener(0, "127.0.0.1")
                 .setHandler(exchange -> {
-                    int i = Math.floorMod(next.getAndIncrement(), nodes.length);
+                    int[] in = rotation;
+                    int i = in[Math.floorMod(next.getAndIncrement(), in.length)];
                     requests.incrementAndGet(i);
                     nodes[i].handleRequest(exchange);
                 })
@@ -44,6 +47,17 @@ public final class RoundRobinProxy implements AutoCloseable {
     /** A proxy on a free loopback port in front of the nodes on these ports. */
     public static RoundRobinProxy over(List<Integer> nodePorts) {
         return new RoundRobinProxy(nodePorts);
+    }
+
+    /**
+     * Sends requests only to these nodes (by index), from now on: as a balancer whose health check has
+     * taken a dead node out of its rotation.
+     */
+    public void rotate(int... indexes) {
+        if (indexes.length == 0) {
+            throw new IllegalArgumentException("a rotation of no node");
+        }
+        rotation = indexes.clone();
     }
 
     /** How many requests went to the {@code index}-th node. */

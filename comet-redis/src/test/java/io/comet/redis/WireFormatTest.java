@@ -49,7 +49,7 @@ class WireFormatTest {
 
     @BeforeAll
     static void start() {
-        cluster = new Cluster();
+        cluster = new Cluster(RedisCluster.Format.PUB_SUB);
         comet = cluster.node();
         redis = RedisClient.create(Cluster.REDIS);
         publisher = redis.connect(ByteArrayCodec.INSTANCE);

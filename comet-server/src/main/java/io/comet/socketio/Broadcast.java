@@ -42,8 +42,9 @@ final class Broadcast implements BroadcastOperator {
 
     @Override
     public void emit(String event, Object... args) {
+        // When the cluster numbers events, they are encoded as they come back from its log, with its offset.
         namespace.adapter().broadcast(new OutgoingEvent(event, OutgoingEvent.argsOf(args), rooms, except, false,
-                namespace.envelope(event, args, -1, true)));
+                namespace.cluster().ordered() ? null : namespace.envelope(event, args, -1, true)));
     }
 
     @Override

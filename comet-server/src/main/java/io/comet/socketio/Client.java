@@ -219,6 +219,13 @@ final class Client implements SessionListener {
                     admit(namespace, authMap, alive ? null : namespace.claim((String) pid, from), from));
             return;
         }
+        if (claims && state == null && namespace.cluster().ordered()) {
+            // Not held here: its node may be gone, or the client came back through another node. A client
+            // sends nothing on a namespace before its CONNECT reply, so nothing overtakes this admission.
+            namespace.cluster().restore((String) pid, from).whenComplete((restored, error) ->
+                    dispatch.execute(() -> admit(namespace, authMap, restored, from)));
+            return;
+        }
         admit(namespace, authMap, state, from);
     }
 

@@ -56,6 +56,20 @@ final class History {
         lastDropped = e.offset();
     }
 
+    /**
+     * Puts {@code missed} ahead of the events held, and {@code offset} as the last dropped one: a client
+     * that received the event at {@code offset} gets them all, then the rest.
+     */
+    void restore(List<Envelope> missed, String offset, long now) {
+        for (int i = missed.size() - 1; i >= 0; i--) {
+            events.addFirst(missed.get(i));
+            bytes += missed.get(i).size();
+        }
+        dropped = true;
+        lastDropped = offset;
+        trim(now);
+    }
+
     /** Starts counting the events appended from now on (the socket disconnected); {@code false} stops. */
     void mark(boolean on) {
         appendedSinceMark = on ? 0 : -1;

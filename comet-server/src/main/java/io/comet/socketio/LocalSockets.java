@@ -58,6 +58,17 @@ final class LocalSockets implements AdapterContext {
     }
 
     @Override
+    public BroadcastMessage fromRemote(String event, List<Object> args, Set<String> rooms, Set<String> except, String offset) {
+        return new OutgoingEvent(event, Collections.unmodifiableList(new ArrayList<>(args)), Set.copyOf(rooms), Set.copyOf(except), true,
+                namespace.envelopeAt(event, args.toArray(), offset, System.currentTimeMillis()));
+    }
+
+    @Override
+    public Duration recoveryWindow() {
+        return Duration.ofMillis(namespace.server().recovery().windowMillis());
+    }
+
+    @Override
     public BroadcastMessage fromRemoteWithAck(String event, List<Object> args, Set<String> rooms, Set<String> except) {
         return remote(event, args, rooms, except, namespace.nextAckId());
     }
@@ -79,7 +90,7 @@ final class LocalSockets implements AdapterContext {
             // A timeout or a disconnection fails the future: that client's answer is simply missing.
             answer.thenAccept(args -> onAnswer.accept(args.isEmpty() ? null : args.get(0)));
             socket.awaitAck(event.ackId(), timeout, answer);
-            socket.state().deliver(event.envelope());
+            namespace.cluster().afterEmits(() -> socket.state().deliver(event.envelope()));
             sent[0]++;
         });
         return sent[0];
@@ -136,8 +147,9 @@ final class LocalSockets implements AdapterContext {
     }
 
     private static OutgoingEvent ours(BroadcastMessage message) {
-        if (!(message instanceof OutgoingEvent event)) {
-            throw new IllegalArgumentException("not a message of this server: " + message);
+        if (!(message instanceof OutgoingEvent event) || event.envelope() == null) {
+            // An emit whose adapter numbers it (recovery()) is encoded only when the adapter hands it back.
+            throw new IllegalArgumentException("not a message of this server, ready for delivery: " + message);
         }
         return event;
     }

@@ -49,6 +49,7 @@ final class NamespaceImpl implements Namespace {
     private final String name;
     private final SocketIoServer server;
     private final Adapter adapter;
+    private final ClusterSockets cluster;
     private final ServerSideEmits serverSide;
     private final AtomicInteger ackIds = new AtomicInteger();
     private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>();
@@ -64,6 +65,7 @@ final class NamespaceImpl implements Namespace {
         this.serverSide = new ServerSideEmits(name, server.pool());
         this.adapter = server.adapters().create(new LocalSockets(this));
         RecoveryOptions recovery = server.recovery();
+        this.cluster = new ClusterSockets(this, recovery.enabled() ? adapter.recovery() : null);
         this.parked = Caffeine.newBuilder()
                 .expireAfterWrite(Math.max(1, recovery.windowMillis()), TimeUnit.MILLISECONDS)
                 .scheduler(Scheduler.forScheduledExecutorService(server.scheduler()))
@@ -83,6 +85,18 @@ final class NamespaceImpl implements Namespace {
 
     Adapter adapter() {
         return adapter;
+    }
+
+    /** The cluster's part in this namespace's recovery and order (inert without one). */
+    ClusterSockets cluster() {
+        return cluster;
+    }
+
+    /** Makes a state recovered from the cluster reachable by deliveries, in its saved rooms, before it connects. */
+    void register(SocketState state, Set<String> rooms) {
+        states.put(state.id(), state);
+        adapter.join(state.id(), state.id());
+        rooms.forEach(room -> adapter.join(state.id(), room));
     }
 
     SocketIoServer server() {
@@ -187,6 +201,12 @@ final class NamespaceImpl implements Namespace {
      * replayed) only for clients that say they strip it ({@code offsets}): a stock client would hand it
      * to the application in the place of the ack callback, so socket.io neither tags nor replays those.
      */
+    /** An event from the cluster's log, encoded once, with the log's offset. */
+    Envelope envelopeAt(String event, Object[] args, String offset, long sentAt) {
+        var encoded = server.codec().encodeEvent(name, event, args, -1, offset);
+        return new Envelope(offset, encoded.packets(), sentAt);
+    }
+
     Envelope envelope(String event, Object[] args, long ackId, boolean offsets) {
         String offset = server.recovery().enabled() && (ackId < 0 || offsets) ? server.nextOffset() : null;
         var encoded = server.codec().encodeEvent(name, event, args, ackId, offset);
@@ -263,6 +283,7 @@ final class NamespaceImpl implements Namespace {
             forget(state);
         });
         parked.put(state.pid(), state);
+        cluster.save(state, null);
         return true;
     }
 
@@ -291,6 +312,7 @@ final class NamespaceImpl implements Namespace {
     void forget(SocketState state) {
         if (states.remove(state.id(), state)) {
             adapter.leaveAll(state.id());
+            cluster.forget(state);
         }
     }
 

@@ -10,6 +10,7 @@ import io.comet.Handshake;
 import io.comet.Namespace;
 import io.comet.Socket;
 import io.comet.engine.CloseReason;
+import io.comet.protocol.EnginePacket;
 import io.comet.protocol.SocketCodec;
 import io.comet.protocol.SocketPacket;
 import io.comet.routing.Envelope;
@@ -119,7 +120,12 @@ final class SocketImpl implements Socket {
      */
     @Override
     public void emit(String event, Object... args) {
-        state.deliver(namespace.envelope(event, args, -1, true));
+        if (namespace.cluster().ordered()) {
+            // Into the cluster's log, so that any node can replay it should this one die.
+            namespace.adapter().broadcast(new OutgoingEvent(event, OutgoingEvent.argsOf(args), Set.of(id()), Set.of(), false, null));
+        } else {
+            state.deliver(namespace.envelope(event, args, -1, true));
+        }
     }
 
     @Override
@@ -131,7 +137,8 @@ final class SocketImpl implements Socket {
         }
         long ackId = namespace.nextAckId();
         awaitAck(ackId, timeout, future);
-        state.deliver(namespace.envelope(event, args, ackId, client.session().acking()));
+        Envelope envelope = namespace.envelope(event, args, ackId, client.session().acking());
+        namespace.cluster().afterEmits(() -> state.deliver(envelope));
         return future;
     }
 
@@ -173,9 +180,24 @@ final class SocketImpl implements Socket {
             run(packet, wantsAnswer ? new ClientAck(packet.ackId(), seq) : Ack.NONE);
         }
         if (!wantsAnswer) {
-            state.send(codec().encodeAck(namespace.name(), new Object[0], packet.ackId()).packets());
+            List<EnginePacket> receipt = codec().encodeAck(namespace.name(), new Object[0], packet.ackId()).packets();
+            sendInOrder(receipt, verdict instanceof UpstreamSequence.Run);
         } else if (verdict instanceof UpstreamSequence.Repeat repeat && repeat.answer() != null) {
-            state.send(repeat.answer());
+            sendInOrder(repeat.answer(), false);
+        }
+    }
+
+    /**
+     * Sends an acknowledgement after the events emitted before it and, with {@code saved}, once the
+     * socket's state (its upstream sequence) is saved for the cluster: what the client is told has run
+     * would not run again on another node.
+     */
+    private void sendInOrder(List<EnginePacket> packets, boolean saved) {
+        Runnable send = () -> namespace.cluster().afterEmits(() -> state.send(packets));
+        if (saved) {
+            namespace.cluster().save(state, send);
+        } else {
+            send.run();
         }
     }
 
@@ -225,7 +247,7 @@ final class SocketImpl implements Socket {
                 if (seq >= 0) {
                     state.upstream().answered(seq, encoded.packets());
                 }
-                state.send(encoded.packets());
+                sendInOrder(encoded.packets(), seq >= 0);
             }
         }
 
@@ -248,11 +270,13 @@ final class SocketImpl implements Socket {
             }
             namespace.adapter().join(id(), room);
         }
+        namespace.cluster().save(state, null);
     }
 
     @Override
     public void leave(String room) {
         namespace.adapter().leave(id(), room);
+        namespace.cluster().save(state, null);
     }
 
     @Override
@@ -283,7 +307,11 @@ final class SocketImpl implements Socket {
             return false;
         }
         String reply = codec().encodeConnect(namespace.name(), id(), state.pid());
-        return state.attach(this, reply, recovered, offset);
+        if (!state.attach(this, reply, recovered, offset)) {
+            return false;
+        }
+        namespace.cluster().save(state, null);
+        return true;
     }
 
     /**

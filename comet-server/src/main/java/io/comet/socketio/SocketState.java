@@ -28,18 +28,26 @@ final class SocketState {
     record PendingAck(CompletableFuture<List<Object>> future, ScheduledFuture<?> deadline) {
     }
 
-    private final String id = Ids.random();
+    private final String id;
     private final String pid;
     private final History history; // null when recovery is off
     private final Map<String, Object> data = new ConcurrentHashMap<>();
-    private final UpstreamSequence upstream = new UpstreamSequence();
+    private final UpstreamSequence upstream;
     private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
     private SocketImpl live;     // guarded by this: the connected socket, if any
     private Runnable onLost;     // guarded by this: set while disconnected, run when recovery became impossible
 
+    /** A new socket's state: a new id, and a new pid when recovery is on. */
     SocketState(RecoveryOptions recovery) {
+        this(recovery, Ids.random(), recovery.enabled() ? Ids.random() : null, 0);
+    }
+
+    /** A state with this id and pid whose client's emits up to {@code upstream} have run. */
+    SocketState(RecoveryOptions recovery, String id, String pid, long upstream) {
         this.history = recovery.enabled() ? new History(recovery) : null;
-        this.pid = recovery.enabled() ? Ids.random() : null;
+        this.id = id;
+        this.pid = pid;
+        this.upstream = new UpstreamSequence(upstream);
     }
 
     String id() {
@@ -94,6 +102,16 @@ final class SocketState {
         }
         live.client().send(packets);
         return true;
+    }
+
+    /**
+     * Puts the events a socket recovered from the cluster missed after {@code offset} ahead of those its
+     * history took since it was registered here, as if this node had sent them all; {@code false} when
+     * the history's bounds do not hold them all.
+     */
+    synchronized boolean restore(List<Envelope> missed, String offset) {
+        history.restore(missed, offset, System.currentTimeMillis());
+        return history.covers(offset);
     }
 
     /** Whether a client that received the event at {@code offset} (or none) can get all it missed. */

@@ -35,6 +35,21 @@ final class UpstreamSequence {
     private static final List<EnginePacket> PENDING = List.of();
 
     private long highest;
+
+    /** A sequence of a new socket: no emit run yet. */
+    UpstreamSequence() {
+        this(0);
+    }
+
+    /** A sequence that has run every emit up to {@code highest} (a socket recovered from the cluster). */
+    UpstreamSequence(long highest) {
+        this.highest = highest;
+    }
+
+    /** The highest number run so far. */
+    synchronized long highest() {
+        return highest;
+    }
     private final Map<Long, List<EnginePacket>> answers = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, List<EnginePacket>> eldest) {

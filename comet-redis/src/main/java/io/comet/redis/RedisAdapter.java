@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.comet.Adapter;
 import io.comet.AdapterContext;
 import io.comet.BroadcastMessage;
+import io.comet.ClusterRecovery;
 import io.comet.ClusterReplies;
 import io.comet.ClusterResult;
 import io.comet.RemoteSocket;
@@ -20,12 +21,22 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * One namespace's adapter in the classic pub/sub format of socket.io's Redis adapter: its rooms are this
- * node's ({@link InMemoryAdapter}); a broadcast made here is delivered here and published on
- * {@code <key>#<nsp>#} (or {@code <key>#<nsp>#<room>#} when it names exactly one room, as socket.io
- * does); a broadcast another node published is delivered to this node's sockets it selects.
+ * One namespace's adapter: its rooms are this node's ({@link InMemoryAdapter}). Broadcasts take one of
+ * two routes ({@link RedisCluster.Format}):
+ * <ul>
+ * <li>streams (the default): a broadcast made here is appended to the cluster's log ({@link StreamLog},
+ * the format of socket.io's streams adapter) and delivered, here as on every node, when the log is read
+ * back, with the entry id as its offset; with recovery on, the adapter's {@link #recovery()} lets any node
+ * recover a socket of any other;</li>
+ * <li>pub/sub, socket.io's classic Redis adapter: a broadcast made here is delivered here and published
+ * on {@code <key>#<nsp>#} (or {@code <key>#<nsp>#<room>#} when it names exactly one room, as socket.io
+ * does).</li>
+ * </ul>
+ * Either way a broadcast published on those channels by another node (or {@code @socket.io/redis-emitter})
+ * is delivered to this node's sockets it selects.
  *
  * <p>The cluster operations go as requests on {@code <key>-request#<nsp>#}; answers come on
  * {@code <key>-response#<nsp>#} (or this node's {@code <key>-response#<nsp>#<uid>#}, where socket.io's
@@ -33,8 +44,8 @@ import java.util.function.Consumer;
  * channel's subscribers ({@code PUBSUB NUMSUB}). Each operation acts here at once; what needs answers
  * waits for them in {@link ClusterReplies}, until its timeout makes the result partial.
  */
-final class PubSubAdapter implements Adapter {
-    private static final Logger log = LoggerFactory.getLogger(PubSubAdapter.class);
+final class RedisAdapter implements Adapter {
+    private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
 
     private final RedisCluster cluster;
     private final AdapterContext context;
@@ -47,8 +58,10 @@ final class PubSubAdapter implements Adapter {
     private final ClusterMessages messages;
     private final IncomingRequests incoming;
     private final Map<String, Consumer<JsonNode>> awaited = new ConcurrentHashMap<>(); // by request id
+    private final StreamLog streamLog;        // null in the pub/sub format
+    private final LogRecovery recovery;       // null in the pub/sub format
 
-    PubSubAdapter(RedisCluster cluster, AdapterContext context) {
+    RedisAdapter(RedisCluster cluster, AdapterContext context) {
         this.cluster = cluster;
         this.context = context;
         this.local = new InMemoryAdapter(context);
@@ -61,6 +74,18 @@ final class PubSubAdapter implements Adapter {
         this.incoming = new IncomingRequests(cluster, context, local, messages, responseChannel);
         cluster.psubscribe(pattern, this::onBroadcast);
         cluster.subscribe(this::onRequestOrResponse, requestChannel, responseChannel, ownResponseChannel);
+        this.streamLog = cluster.log();
+        if (streamLog != null) {
+            recovery = new LogRecovery(cluster.savedSockets(), streamLog, cluster.entries(), context);
+            streamLog.register(context.namespace(), this::onLogEntry);
+        } else {
+            recovery = null;
+        }
+    }
+
+    @Override
+    public ClusterRecovery recovery() {
+        return recovery;
     }
 
     @Override
@@ -100,10 +125,35 @@ final class PubSubAdapter implements Adapter {
 
     @Override
     public void broadcast(BroadcastMessage message) {
-        local.broadcast(message);
-        if (!message.remote()) {
+        if (message.remote()) {
+            local.broadcast(message);
+        } else if (streamLog != null) {
+            // Delivered here too when read back: every node's clients get the log's order.
+            Map<String, byte[]> entry = cluster.entries().broadcast(cluster.uid(), context.namespace(), message);
+            streamLog.append(entry, () -> local.broadcast(context.fromRemote(message.event(), message.args(), message.rooms(), message.except())))
+                    .whenComplete((id, e) -> cluster.reportPublished(id == null ? new IllegalStateException("Redis refused the entry") : null));
+        } else {
+            local.broadcast(message);
             String to = message.rooms().size() == 1 ? channel + message.rooms().iterator().next() + "#" : channel;
             cluster.publish(to, cluster.codec().encode(cluster.uid(), context.namespace(), message));
+        }
+    }
+
+    /** A broadcast read back from the log, this node's own included; on the log's lane. */
+    private void onLogEntry(String id, Map<String, byte[]> fields) {
+        PacketCodec.Decoded decoded = cluster.entries().decode(fields);
+        if (decoded != null) {
+            local.broadcast(context.fromRemote(decoded.event(), decoded.args(), decoded.rooms(), decoded.except(), id));
+            return;
+        }
+        StreamEntries.Operation op = cluster.entries().operation(fields);
+        if (op != null) {
+            Set<String> selected = local.sockets(op.rooms(), op.except());
+            switch (op.type()) {
+                case StreamEntries.SOCKETS_JOIN -> context.joinRooms(selected, op.changed());
+                case StreamEntries.SOCKETS_LEAVE -> context.leaveRooms(selected, op.changed());
+                default -> context.disconnect(selected, op.close());
+            }
         }
     }
 
@@ -126,20 +176,38 @@ final class PubSubAdapter implements Adapter {
 
     @Override
     public void addSockets(Set<String> rooms, Set<String> except, Set<String> roomsToJoin) {
-        context.joinRooms(local.sockets(rooms, except), roomsToJoin);
-        cluster.publish(requestChannel, messages.roomChange(ClusterMessages.REMOTE_JOIN, rooms, except, roomsToJoin));
+        apply(() -> context.joinRooms(local.sockets(rooms, except), roomsToJoin),
+                () -> cluster.entries().roomChange(cluster.uid(), context.namespace(), StreamEntries.SOCKETS_JOIN, rooms, except, roomsToJoin),
+                () -> messages.roomChange(ClusterMessages.REMOTE_JOIN, rooms, except, roomsToJoin));
     }
 
     @Override
     public void delSockets(Set<String> rooms, Set<String> except, Set<String> roomsToLeave) {
-        context.leaveRooms(local.sockets(rooms, except), roomsToLeave);
-        cluster.publish(requestChannel, messages.roomChange(ClusterMessages.REMOTE_LEAVE, rooms, except, roomsToLeave));
+        apply(() -> context.leaveRooms(local.sockets(rooms, except), roomsToLeave),
+                () -> cluster.entries().roomChange(cluster.uid(), context.namespace(), StreamEntries.SOCKETS_LEAVE, rooms, except, roomsToLeave),
+                () -> messages.roomChange(ClusterMessages.REMOTE_LEAVE, rooms, except, roomsToLeave));
     }
 
     @Override
     public void disconnectSockets(Set<String> rooms, Set<String> except, boolean close) {
-        context.disconnect(local.sockets(rooms, except), close);
-        cluster.publish(requestChannel, messages.disconnect(rooms, except, close));
+        apply(() -> context.disconnect(local.sockets(rooms, except), close),
+                () -> cluster.entries().disconnect(cluster.uid(), context.namespace(), rooms, except, close),
+                () -> messages.disconnect(rooms, except, close));
+    }
+
+    /**
+     * A room change or a disconnection of every node's selected sockets. In the streams format it goes
+     * through the log, and every node, this one included, applies it as it reads it: in order with the
+     * broadcasts around it (here at once, when Redis refuses it). In the pub/sub format it is done here
+     * at once and published as a request.
+     */
+    private void apply(Runnable here, Supplier<Map<String, byte[]>> entry, Supplier<byte[]> request) {
+        if (streamLog != null) {
+            streamLog.append(entry.get(), here);
+        } else {
+            here.run();
+            cluster.publish(requestChannel, request.get());
+        }
     }
 
     @Override
@@ -245,6 +313,9 @@ final class PubSubAdapter implements Adapter {
 
     @Override
     public void close() {
+        if (streamLog != null) {
+            streamLog.unregister(context.namespace());
+        }
         cluster.punsubscribe(pattern);
         cluster.unsubscribe(requestChannel, responseChannel, ownResponseChannel);
     }

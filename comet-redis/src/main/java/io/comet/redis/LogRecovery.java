@@ -1,0 +1,74 @@
+package io.comet.redis;
+
+import io.comet.AdapterContext;
+import io.comet.BroadcastMessage;
+import io.comet.ClusterRecovery;
+import io.comet.SavedSocket;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * One namespace's recovery across the cluster: sockets saved in {@link SavedSockets}, what they missed
+ * read back from the {@link StreamLog}, filtered as socket.io's streams adapter filters a session's
+ * missed packets (the namespace, broadcasts without acknowledgements, the socket's rooms).
+ */
+final class LogRecovery implements ClusterRecovery {
+    private final SavedSockets saved;
+    private final StreamLog log;
+    private final StreamEntries entries;
+    private final AdapterContext context;
+
+    LogRecovery(SavedSockets saved, StreamLog log, StreamEntries entries, AdapterContext context) {
+        this.saved = saved;
+        this.log = log;
+        this.entries = entries;
+        this.context = context;
+    }
+
+    @Override
+    public CompletableFuture<Void> save(SavedSocket socket) {
+        return saved.save(socket, context.recoveryWindow().toMillis());
+    }
+
+    @Override
+    public void forget(String pid) {
+        saved.forget(pid);
+    }
+
+    @Override
+    public CompletableFuture<SavedSocket> take(String pid) {
+        return saved.take(pid);
+    }
+
+    @Override
+    public void afterEmits(Runnable task) {
+        log.afterAppends(task);
+    }
+
+    @Override
+    public void whenDelivered(String offset, Consumer<String> task) {
+        log.whenDelivered(offset, task);
+    }
+
+    @Override
+    public CompletableFuture<List<BroadcastMessage>> missed(String after, String upTo, Set<String> rooms, int max) {
+        return log.range(after, upTo, max, entry -> {
+            PacketCodec.Decoded b = entries.decode(StreamLog.fields(entry));
+            return b != null && b.namespace().equals(context.namespace()) && StreamEntries.reaches(b, rooms);
+        }).thenApply(found -> {
+            if (found == null) {
+                return null;
+            }
+            List<BroadcastMessage> missed = new ArrayList<>(found.size());
+            for (var entry : found) {
+                PacketCodec.Decoded b = entries.decode(StreamLog.fields(entry));
+                missed.add(context.fromRemote(b.event(), b.args(), b.rooms(), b.except(), entry.getId()));
+            }
+            return missed;
+        });
+    }
+}

@@ -1,0 +1,273 @@
+package io.comet.redis;
+
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The cluster's ordered log: one Redis stream ({@code <key>}, as socket.io's streams adapter names it),
+ * to which every node appends its broadcasts ({@code XADD}, trimmed to about {@code maxLength}
+ * entries) and which every node reads back in order ({@code XREAD BLOCK}, on a connection of its own).
+ * A node delivers every broadcast, its own included, as it reads it: every client of every node gets
+ * them in the log's order, and an entry's id is its offset for recovery on any node.
+ *
+ * <p>The entries are handled one at a time on one thread, the log's lane; so are the tasks of
+ * {@link #whenDelivered}, between two entries. Nothing waits on Redis: while it is away, reading is
+ * tried again every half second from where it stopped, and appending fails at once.
+ */
+final class StreamLog implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StreamLog.class);
+    private static final int READ_COUNT = 100;
+    private static final long BLOCK_MILLIS = 5_000;
+    private static final long RETRY_MILLIS = 500;
+    private static final int RANGE_COUNT = 500;
+
+    /** A task waiting for the log to reach an offset. */
+    private record Waiting(StreamId offset, Consumer<String> task, long deadline) {
+    }
+
+    private final StatefulRedisConnection<byte[], byte[]> commands;
+    private final StatefulRedisConnection<byte[], byte[]> reader;
+    private final byte[] stream;
+    private final long maxLength;
+    private final long waitMillis;
+    private final Map<String, BiConsumer<String, Map<String, byte[]>>> namespaces = new ConcurrentHashMap<>();
+    private final ExecutorService lane = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "comet-redis-log");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<Waiting> waiting = new ArrayList<>(); // on the lane
+    private final AtomicReference<CompletableFuture<StreamId>> appends = new AtomicReference<>(CompletableFuture.completedFuture(null));
+    private StreamId position;                                // on the lane: the last entry delivered, or null before the start
+    private volatile boolean closed;
+
+    StreamLog(RedisClient client, StatefulRedisConnection<byte[], byte[]> commands, String key, long maxLength, long waitMillis) {
+        this.commands = commands;
+        this.reader = client.connect(ByteArrayCodec.INSTANCE);
+        this.stream = key.getBytes(StandardCharsets.UTF_8);
+        this.maxLength = maxLength;
+        this.waitMillis = waitMillis;
+        lane.execute(this::start);
+    }
+
+    /** Hands the entries of this namespace, with their ids, to {@code handler}, on the lane. */
+    void register(String namespace, BiConsumer<String, Map<String, byte[]>> handler) {
+        namespaces.put(namespace, handler);
+    }
+
+    void unregister(String namespace) {
+        namespaces.remove(namespace);
+    }
+
+    /**
+     * Appends an entry; completes with its id, or, once {@code onFailure} has run, with {@code null} when
+     * Redis refused it (away: it fails at once).
+     */
+    CompletableFuture<String> append(Map<String, byte[]> fields, Runnable onFailure) {
+        Map<byte[], byte[]> body = new LinkedHashMap<>();
+        fields.forEach((k, v) -> body.put(k.getBytes(StandardCharsets.UTF_8), v));
+        CompletableFuture<String> appended = new CompletableFuture<>();
+        CompletableFuture<StreamId> chained = new CompletableFuture<>();
+        CompletableFuture<StreamId> previous = appends.getAndSet(chained);
+        commands.async().xadd(stream, XAddArgs.Builder.maxlen(maxLength).approximateTrimming(), body).whenComplete((id, error) -> {
+            if (error != null) {
+                onFailure.run();
+            }
+            appended.complete(error == null ? id : null);
+            StreamId mine = error == null ? StreamId.parse(id) : null;
+            previous.whenComplete((before, e) -> chained.complete(later(before, mine)));
+        });
+        return appended;
+    }
+
+    /**
+     * Runs {@code task} once every entry this node appended so far has been delivered here (or was
+     * refused), on the lane: what a node sends a client directly, an acknowledgement, does not overtake
+     * the events the node emitted before it. Without a lock: each append is chained to the one before.
+     */
+    void afterAppends(Runnable task) {
+        appends.get().whenComplete((newest, e) -> {
+            if (newest == null) {
+                lane.execute(task);
+            } else {
+                whenDelivered(newest.toString(), position -> task.run());
+            }
+        });
+    }
+
+    private static StreamId later(StreamId a, StreamId b) {
+        return a == null ? b : b == null ? a : a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** See {@link io.comet.ClusterRecovery#whenDelivered}; a task that waits longer than the cluster's request timeout gets {@code null}. */
+    void whenDelivered(String offset, Consumer<String> task) {
+        StreamId target = StreamId.parse(offset);
+        if (target == null) {
+            task.accept(null);
+            return;
+        }
+        lane.execute(() -> {
+            if (position != null && position.compareTo(target) >= 0) {
+                task.accept(position.toString());
+            } else {
+                waiting.add(new Waiting(target, task, System.currentTimeMillis() + waitMillis));
+            }
+        });
+    }
+
+    /**
+     * The entries after {@code after} up to {@code upTo}, oldest first, with their ids; {@code null} when
+     * the log no longer holds {@code after}, or when more than {@code max} of them pass {@code filter}.
+     */
+    CompletableFuture<List<StreamMessage<byte[], byte[]>>> range(String after, String upTo, int max,
+                                                                  java.util.function.Predicate<StreamMessage<byte[], byte[]>> filter) {
+        return commands.async().xrange(stream, Range.create(after, after), Limit.from(1)).toCompletableFuture()
+                .thenCompose(found -> found.isEmpty() ? CompletableFuture.completedFuture(null)
+                        : collect(after, upTo, max, filter, new ArrayList<>()));
+    }
+
+    private CompletableFuture<List<StreamMessage<byte[], byte[]>>> collect(String after, String upTo, int max,
+            java.util.function.Predicate<StreamMessage<byte[], byte[]>> filter, List<StreamMessage<byte[], byte[]>> out) {
+        if (StreamId.parse(after).compareTo(StreamId.parse(upTo)) >= 0) {
+            return CompletableFuture.completedFuture(out);
+        }
+        Range<String> range = Range.from(Range.Boundary.excluding(after), Range.Boundary.including(upTo));
+        return commands.async().xrange(stream, range, Limit.from(RANGE_COUNT)).toCompletableFuture().thenCompose(batch -> {
+            for (StreamMessage<byte[], byte[]> entry : batch) {
+                if (filter.test(entry)) {
+                    out.add(entry);
+                    if (out.size() > max) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                }
+            }
+            return batch.size() < RANGE_COUNT ? CompletableFuture.completedFuture(out)
+                    : collect(batch.get(batch.size() - 1).getId(), upTo, max, filter, out);
+        });
+    }
+
+    // ---------------------------------------------------------------- the reading loop, on the lane
+
+    /** Starts after the log's newest entry: what was appended before this node joined is none of its business. */
+    private void start() {
+        if (closed) {
+            return;
+        }
+        commands.async().xrevrange(stream, Range.create("-", "+"), Limit.from(1)).toCompletableFuture().whenCompleteAsync((last, error) -> {
+            if (error != null) {
+                retry(this::start);
+                return;
+            }
+            position = last.isEmpty() ? StreamId.ZERO : StreamId.parse(last.get(0).getId());
+            runWaiting();
+            read();
+        }, lane);
+    }
+
+    private void read() {
+        if (closed || !reader.isOpen()) {
+            return;
+        }
+        reader.async().xread(XReadArgs.Builder.block(BLOCK_MILLIS).count(READ_COUNT), XReadArgs.StreamOffset.from(stream, position.toString()))
+                .toCompletableFuture().whenCompleteAsync((entries, error) -> {
+                    if (error != null) {
+                        if (!closed) {
+                            log.debug("cannot read the cluster's log: {}", error.toString());
+                            retry(this::read);
+                        }
+                        return;
+                    }
+                    for (StreamMessage<byte[], byte[]> entry : entries) {
+                        deliver(entry);
+                    }
+                    expireWaiting();
+                    read();
+                }, lane);
+    }
+
+    private void deliver(StreamMessage<byte[], byte[]> entry) {
+        Map<String, byte[]> fields = fields(entry);
+        byte[] nsp = fields.get("nsp");
+        if (nsp != null) {
+            BiConsumer<String, Map<String, byte[]>> handler = namespaces.get(new String(nsp, StandardCharsets.UTF_8));
+            if (handler != null) {
+                try {
+                    handler.accept(entry.getId(), fields);
+                } catch (RuntimeException e) {
+                    log.warn("cannot deliver entry {} of the cluster's log", entry.getId(), e);
+                }
+            }
+        }
+        StreamId id = StreamId.parse(entry.getId());
+        if (id != null) {
+            position = id;
+        }
+        runWaiting();
+    }
+
+    private void runWaiting() {
+        for (Iterator<Waiting> it = waiting.iterator(); it.hasNext(); ) {
+            Waiting w = it.next();
+            if (position.compareTo(w.offset()) >= 0) {
+                it.remove();
+                w.task().accept(position.toString());
+            }
+        }
+    }
+
+    /** An offset the log never reaches (a made-up one) is answered {@code null} after the wait. */
+    private void expireWaiting() {
+        long now = System.currentTimeMillis();
+        for (Iterator<Waiting> it = waiting.iterator(); it.hasNext(); ) {
+            Waiting w = it.next();
+            if (w.deadline() < now) {
+                it.remove();
+                w.task().accept(null);
+            }
+        }
+    }
+
+    private void retry(Runnable step) {
+        CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS, lane).execute(() -> {
+            expireWaiting();
+            step.run();
+        });
+    }
+
+    /** An entry's fields by name (Lettuce keys them by byte arrays, which do not compare by content). */
+    static Map<String, byte[]> fields(StreamMessage<byte[], byte[]> entry) {
+        Map<String, byte[]> fields = new LinkedHashMap<>();
+        entry.getBody().forEach((k, v) -> fields.put(new String(k, StandardCharsets.UTF_8), v));
+        return fields;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        reader.close();
+        lane.shutdown();
+    }
+}
