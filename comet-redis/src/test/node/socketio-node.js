@@ -9,6 +9,7 @@
 //   to-room (room, event, data)          io.to(room).emit(event, data), cluster-wide
 //   fetch (rooms, except)                io.in(rooms).except(except).fetchSockets(): [{id, rooms, data, handshake}]
 //   all-rooms ()                         io.of('/').adapter.allRooms(): the rooms of every node
+//   server-count ()                      io.of('/').adapter.serverCount(): the nodes it counts
 //   join / leave (rooms, changed)        io.in(rooms).socketsJoin(changed) / socketsLeave(changed)
 //   disconnect-sockets (rooms, close)    io.in(rooms).disconnectSockets(close)
 //   server-emit (event, ...args)         io.serverSideEmit(event, ...args)
@@ -48,6 +49,7 @@ const outcome = (promise, ack) => promise.then((responses) => ack({ responses })
       ack(sockets.map((s) => ({ id: s.id, rooms: [...s.rooms], data: s.data, handshake: s.handshake })));
     });
     socket.on('all-rooms', async (ack) => ack([...(await io.of('/').adapter.allRooms())]));
+    socket.on('server-count', async (ack) => ack(await io.of('/').adapter.serverCount()));
     socket.on('join', (rooms, changed, ack) => { io.in(rooms).socketsJoin(changed); ack(); });
     socket.on('leave', (rooms, changed, ack) => { io.in(rooms).socketsLeave(changed); ack(); });
     socket.on('disconnect-sockets', (rooms, close, ack) => { io.in(rooms).disconnectSockets(close); ack(); });

@@ -101,12 +101,18 @@ final class ClusterMessages {
     byte[] sockets(String requestId, List<RemoteSocket> sockets) {
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
         for (RemoteSocket s : sockets) {
-            ObjectNode socket = array.addObject().put("id", s.id());
-            socket.set("handshake", SocketIoHandshake.write(s.handshake(), codec));
-            socket.set("rooms", PacketCodec.strings(s.rooms()));
-            socket.set("data", data(s));
+            array.add(socket(s));
         }
         return codec.json(response(-1, requestId).set("sockets", array));
+    }
+
+    /** A socket as socket.io's fetch answers carry it: {@code {id, handshake, rooms, data}}. */
+    ObjectNode socket(RemoteSocket s) {
+        ObjectNode socket = JsonNodeFactory.instance.objectNode().put("id", s.id());
+        socket.set("handshake", SocketIoHandshake.write(s.handshake(), codec));
+        socket.set("rooms", PacketCodec.strings(s.rooms()));
+        socket.set("data", data(s));
+        return socket;
     }
 
     /** The answer to SOCKETS: {@code {requestId, sockets: [ids]}}. */

@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import static io.comet.redis.ClusterMessages.ALL_ROOMS;
@@ -86,7 +85,8 @@ final class IncomingRequests {
             log.debug("ignoring a server-side emit without an event name");
             return;
         }
-        context.receiveServerSideEmit(event.name(), event.args(), requestId == null ? Ack.NONE : new NodeAck(requestId));
+        context.receiveServerSideEmit(event.name(), event.args(), requestId == null ? Ack.NONE
+                : new FirstAnswer(answer -> respond(messages.serverSideAnswer(requestId, answer))));
     }
 
     /**
@@ -111,27 +111,5 @@ final class IncomingRequests {
 
     private void respond(byte[] response) {
         cluster.publish(responseChannel, response);
-    }
-
-    /** The answer a server-side listener gives the node that asked: the first argument, once. */
-    private final class NodeAck implements Ack {
-        private final String requestId;
-        private final AtomicBoolean sent = new AtomicBoolean();
-
-        NodeAck(String requestId) {
-            this.requestId = requestId;
-        }
-
-        @Override
-        public void send(Object... args) {
-            if (sent.compareAndSet(false, true)) {
-                respond(messages.serverSideAnswer(requestId, args.length == 0 ? null : args[0]));
-            }
-        }
-
-        @Override
-        public boolean requested() {
-            return true;
-        }
     }
 }

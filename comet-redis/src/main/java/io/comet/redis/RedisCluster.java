@@ -26,11 +26,14 @@ import java.util.function.BiConsumer;
 
 /**
  * A Comet node's membership of a cluster over Redis: the {@link Adapter.Factory} to give
- * {@code CometServer.builder().adapter(...)}. Every namespace's adapter speaks the wire format of
- * socket.io's Redis adapter ({@code @socket.io/redis-adapter} 8.x), so Comet nodes, Node.js socket.io
- * nodes with that adapter, and backends publishing with {@code @socket.io/redis-emitter} share rooms,
- * broadcasts and the cluster operations ({@code fetchSockets}, {@code socketsJoin}/{@code socketsLeave},
- * {@code disconnectSockets}, server-side emits, broadcasts with acknowledgements). See docs/scaling.md.
+ * {@code CometServer.builder().adapter(...)}. Every namespace's adapter speaks the wire format of one of
+ * socket.io's Redis adapters ({@link Format}): by default its streams adapter
+ * ({@code @socket.io/redis-streams-adapter}), where every broadcast goes through one Redis stream and a
+ * client recovers on any node; or its classic one ({@code @socket.io/redis-adapter} 8.x). Comet nodes,
+ * Node.js socket.io nodes with the same adapter, and backends publishing with
+ * {@code @socket.io/redis-emitter} share rooms, broadcasts and the cluster operations
+ * ({@code fetchSockets}, {@code socketsJoin}/{@code socketsLeave}, {@code disconnectSockets}, server-side
+ * emits, broadcasts with acknowledgements). See docs/scaling.md.
  *
  * <pre>{@code
  * RedisCluster cluster = RedisCluster.connect("redis://127.0.0.1:6379");
@@ -40,11 +43,11 @@ import java.util.function.BiConsumer;
  * <p>It is also the cluster's {@link SessionRouting}: session ids start with this node's id, and a node
  * forwards a request for another node's session to where that node serves (no sticky sessions).
  *
- * <p>Two Redis connections serve every namespace (Lettuce, non-blocking): one publishes (and counts the
- * nodes, {@code PUBSUB NUMSUB}), one is subscribed. Nothing waits on Redis: while it is away, publishing
- * fails at once (logged, the message is lost for the other nodes; local clients still get it), a cluster
- * operation completes at once with this node's part, marked partial, and Lettuce reconnects and
- * subscribes again.
+ * <p>Redis connections serve every namespace (Lettuce, non-blocking): one sends the commands, one is
+ * subscribed, and in the streams format one reads the log ({@code XREAD BLOCK}). Nothing waits on Redis:
+ * while it is away, publishing fails at once (logged, the message is lost for the other nodes; local
+ * clients still get it), a cluster operation completes at once with this node's part, marked partial, and
+ * Lettuce reconnects and subscribes again.
  */
 public final class RedisCluster implements Adapter.Factory, SessionRouting, AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(RedisCluster.class);
@@ -147,10 +150,11 @@ public final class RedisCluster implements Adapter.Factory, SessionRouting, Auto
         return nodes.knows(nodeId);
     }
 
-    /** Completes once every subscription asked for so far is in place. */
+    /** Completes once every subscription asked for so far is in place, and the cluster's log is being read. */
     public CompletableFuture<Void> subscribed() {
-        return subscribed;
+        return log == null ? subscribed : CompletableFuture.allOf(subscribed, log.started());
     }
+
 
     String key() {
         return key;

@@ -63,6 +63,7 @@ final class StreamLog implements AutoCloseable {
     private final AtomicReference<CompletableFuture<StreamId>> appends = new AtomicReference<>(CompletableFuture.completedFuture(null));
     private StreamId position;                                // on the lane: the last entry delivered, or null before the start
     private volatile boolean closed;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     StreamLog(RedisClient client, StatefulRedisConnection<byte[], byte[]> commands, String key, long maxLength, long waitMillis) {
         this.commands = commands;
@@ -71,6 +72,11 @@ final class StreamLog implements AutoCloseable {
         this.maxLength = maxLength;
         this.waitMillis = waitMillis;
         lane.execute(this::start);
+    }
+
+    /** Completes once the log knows where it starts reading (everything appended from then on reaches this node). */
+    CompletableFuture<Void> started() {
+        return started;
     }
 
     /** Hands the entries of this namespace, with their ids, to {@code handler}, on the lane. */
@@ -116,6 +122,11 @@ final class StreamLog implements AutoCloseable {
                 whenDelivered(newest.toString(), position -> task.run());
             }
         });
+    }
+
+    /** The id of the newest entry this node appended, once it and every one before it have been answered; {@code null} for none. */
+    CompletableFuture<String> newestAppend() {
+        return appends.get().thenApply(id -> id == null ? null : id.toString());
     }
 
     private static StreamId later(StreamId a, StreamId b) {
@@ -182,6 +193,7 @@ final class StreamLog implements AutoCloseable {
                 return;
             }
             position = last.isEmpty() ? StreamId.ZERO : StreamId.parse(last.get(0).getId());
+            started.complete(null);
             runWaiting();
             read();
         }, lane);

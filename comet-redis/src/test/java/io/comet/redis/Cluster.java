@@ -2,6 +2,7 @@ package io.comet.redis;
 
 import io.comet.CometServer;
 import io.comet.test.InteropApp;
+import io.comet.test.JavaClient;
 import io.comet.test.TestServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -66,9 +67,12 @@ final class Cluster implements AutoCloseable {
         return key;
     }
 
-    /** The request channel of the main namespace, which every node subscribes to. */
+    /**
+     * The request channel of the main namespace, which every node subscribes to and whose subscribers are
+     * the nodes: {@code <key>#/#} in the streams format, {@code <key>-request#/#} in the pub/sub one.
+     */
     String requestChannel() {
-        return key + "-request#/#";
+        return format == RedisCluster.Format.STREAMS ? key + "#/#" : key + "-request#/#";
     }
 
     /** Starts a Comet node in this cluster. */
@@ -79,6 +83,17 @@ final class Cluster implements AutoCloseable {
         memberships.put(node, membership);
         membership.subscribed().join();
         return node;
+    }
+
+    /**
+     * A client of a node whose connection handlers have run (it joined its query's room): the client
+     * gets its CONNECT reply before they run, and its own events are handled after them, so one round trip
+     * tells. A test that acts from another client or node needs that.
+     */
+    static JavaClient connected(TestServer node, String query) {
+        JavaClient client = JavaClient.to(node).query(query).connect();
+        client.ask("echo-ack");
+        return client;
     }
 
     /** What every node of a test cluster serves; see the class comment. */
@@ -148,8 +163,8 @@ final class Cluster implements AutoCloseable {
     }
 
     /**
-     * A node that hangs: a real subscriber of the request channel, counted by {@code PUBSUB NUMSUB} as a
-     * node, that never answers. Closing it unsubscribes.
+     * A node that hangs: a real subscriber of the channel by which the nodes are counted
+     * ({@code PUBSUB NUMSUB}), that never answers. Closing it unsubscribes.
      */
     AutoCloseable silentNode() {
         StatefulRedisPubSubConnection<String, String> connection = redis.connectPubSub();
@@ -157,7 +172,7 @@ final class Cluster implements AutoCloseable {
         return connection::close;
     }
 
-    /** Waits until exactly {@code count} nodes (Comet, Node.js, silent) are subscribed to the request channel. */
+    /** Waits until exactly {@code count} nodes (Comet, Node.js, silent) are subscribed to the channel that counts them. */
     void awaitNodes(int count) {
         try (StatefulRedisConnection<String, String> connection = redis.connect()) {
             until(() -> connection.sync().pubsubNumsub(requestChannel()).getOrDefault(requestChannel(), 0L) == count,

@@ -52,7 +52,7 @@ class ClusterOperationsTest {
     }
 
     private static JavaClient client(TestServer node, String room, String name) {
-        return JavaClient.to(node).query("room=" + room + "&name=" + name).connect();
+        return Cluster.connected(node, "room=" + room + "&name=" + name);
     }
 
     private static void assertAllNodes(ClusterResult<?> result) {

@@ -45,7 +45,7 @@ class CometNodesTest {
     }
 
     private static JavaClient client(TestServer node, String room) {
-        return JavaClient.to(node).query("room=" + room).connect();
+        return Cluster.connected(node, "room=" + room);
     }
 
     @Test
@@ -107,7 +107,8 @@ class CometNodesTest {
     void clusterOperationsFromEitherNode() {
         try (JavaClient onA = client(a, "pair"); JavaClient onB = client(b, "pair")) {
             ClusterResult<List<RemoteSocket>> found = await(b.sockets().to("pair").fetchSockets(), "fetchSockets");
-            assertEquals(Set.of(onA.id(), onB.id()), Set.copyOf(found.value().stream().map(RemoteSocket::id).toList()));
+            assertEquals(Set.of(onA.id(), onB.id()), Set.copyOf(found.value().stream().map(RemoteSocket::id).toList()),
+                    "nodes heard " + found.nodesHeard() + " of " + found.nodesExpected());
             assertEquals(Set.of(cluster.uid(a), cluster.uid(b)), found.nodesHeard());
             assertFalse(found.partial());
 

@@ -55,7 +55,7 @@ class PartialResultsTest {
     }
 
     private static JavaClient client(TestServer node, String room) {
-        return JavaClient.to(node).query("room=" + room).connect();
+        return Cluster.connected(node, "room=" + room);
     }
 
     @Test

@@ -1,13 +1,9 @@
 package io.comet.redis;
 
 import io.comet.test.JavaClient;
-import io.comet.test.NodeClients;
-import io.comet.test.TestServer;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,33 +14,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The default format, socket.io's streams adapter: a Comet node beside a stock Node.js socket.io server
- * with {@code @socket.io/redis-streams-adapter} on one stream, and {@code @socket.io/redis-emitter}
- * (the classic format) reaching Comet's clients all the same.
+ * {@link NodeJsInteropTest} in the default format: the Node.js node runs
+ * {@code @socket.io/redis-streams-adapter} 0.3 on the cluster's stream; and what that format puts in
+ * the stream.
  */
-@DisplayName("The streams format, beside Node.js socket.io with its streams adapter")
-class StreamsInteropTest {
+@DisplayName("A Comet node beside Node.js socket.io, on the streams adapter")
+class StreamsNodeJsInteropTest extends NodeJsInteropTest {
     private static final String STREAM_OFFSET = "\\d+-\\d+";
 
-    private static Cluster cluster;
-    private static TestServer comet;
-    private static NodeServer node;
-
-    @BeforeAll
-    static void start() {
-        cluster = new Cluster(RedisCluster.Format.STREAMS);
-        comet = cluster.node();
-        node = cluster.nodeJsNode();
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
+    @Override
+    RedisCluster.Format format() {
+        return RedisCluster.Format.STREAMS;
     }
 
     @Test
-    @DisplayName("a Comet broadcast is one entry of the stream, in socket.io's format, and reaches the room's clients on the Node.js server")
-    void cometToNodeJs() {
+    @DisplayName("a Comet broadcast is one entry of the stream, in socket.io's format, tagged with its entry id on both nodes")
+    void cometBroadcastIsOneEntry() {
         try (JavaClient onNode = JavaClient.toUrl(node.url()).query("room=green").connect();
              JavaClient onComet = JavaClient.to(comet).query("room=green").connect();
              StatefulRedisConnection<String, String> redis = cluster.redis()) {
@@ -67,8 +52,8 @@ class StreamsInteropTest {
     }
 
     @Test
-    @DisplayName("a Node.js broadcast reaches the room's clients on the Comet node, tagged with its entry id")
-    void nodeJsToComet() {
+    @DisplayName("a Node.js broadcast reaches the Comet node's clients tagged with its entry id")
+    void nodeJsBroadcastCarriesItsEntryId() {
         try (JavaClient onComet = JavaClient.to(comet).query("room=orange").connect();
              JavaClient sender = JavaClient.toUrl(node.url()).connect()) {
             sender.emit("to-room", "orange", "from-node", Map.of("text", "hi from Node"));
@@ -79,13 +64,4 @@ class StreamsInteropTest {
         }
     }
 
-    @Test
-    @DisplayName("@socket.io/redis-emitter (the classic format) still reaches a room's clients on the Comet node")
-    void emitterToComet() throws Exception {
-        try (JavaClient onComet = JavaClient.to(comet).query("room=news").connect()) {
-            NodeClients.run(30, "emit.js", cluster.key(), "news", "headline", "{\"title\":\"Comet on streams\"}");
-
-            assertEquals(Map.of("title", "Comet on streams"), onComet.next("headline").arg(0));
-        }
-    }
 }
