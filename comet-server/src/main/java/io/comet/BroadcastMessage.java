@@ -24,4 +24,14 @@ public interface BroadcastMessage {
 
     /** Whether it came from another node (then an adapter does not forward it again). */
     boolean remote();
+
+    /**
+     * The client emit whose handler made this broadcast, as {@code "<pid> <number>"} (the socket's private
+     * session id and the emit's upstream number, docs/delivery.md), when a handler of a numbered emit made
+     * it while it ran; {@code null} otherwise. A cluster adapter that keeps it with the broadcast lets a
+     * node that recovers the socket know that the emit ran, should its node have died before saving so.
+     */
+    default String cause() {
+        return null;
+    }
 }

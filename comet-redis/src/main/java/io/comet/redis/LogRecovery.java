@@ -17,6 +17,9 @@ import java.util.function.Consumer;
  * missed packets (the namespace, broadcasts without acknowledgements, the socket's rooms).
  */
 final class LogRecovery implements ClusterRecovery {
+    /** How far the nodes' clocks may be from Redis's. */
+    static final long CLOCK_MARGIN_MILLIS = 2_000;
+
     private final SavedSockets saved;
     private final StreamLog log;
     private final StreamEntries entries;
@@ -39,9 +42,18 @@ final class LogRecovery implements ClusterRecovery {
         saved.forget(pid);
     }
 
+    /**
+     * Its node may have died between running a client emit's handler and saving that it ran: an emit
+     * whose handler made a broadcast in the log since the save (the entries' {@code cause}) counts as run.
+     * The log's ids are Redis's clock and the save time the node's, so the search starts a margin earlier.
+     */
     @Override
     public CompletableFuture<SavedSocket> take(String pid) {
-        return saved.take(pid);
+        return saved.take(pid).thenCompose(taken -> taken == null ? CompletableFuture.completedFuture(null)
+                : log.highestCause(pid, taken.savedAt() - CLOCK_MARGIN_MILLIS).thenApply(ran -> {
+                    SavedSocket s = taken.socket();
+                    return ran <= s.upstream() ? s : new SavedSocket(s.id(), s.pid(), s.rooms(), s.data(), ran);
+                }));
     }
 
     @Override

@@ -79,18 +79,21 @@ final class SavedSockets implements AutoCloseable {
         }
     }
 
+    /** A socket taken, and when it was saved (the saving node's clock, epoch ms). */
+    record Taken(SavedSocket socket, long savedAt) {
+    }
+
     /** Takes the socket saved under {@code pid} by any node (the newest copy); {@code null} when there is none. */
-    CompletableFuture<SavedSocket> take(String pid) {
+    CompletableFuture<Taken> take(String pid) {
         return redis.async().<List<Object>>eval(TAKE, ScriptOutputType.MULTI, new byte[][] {nodes}, bytes(hashPrefix), bytes(pid))
                 .toCompletableFuture().thenApply(found -> {
-                    SavedSocket newest = null;
-                    long newestAt = Long.MIN_VALUE;
+                    Taken newest = null;
                     for (Object raw : found) {
                         JsonNode record = raw instanceof byte[] b ? codec.read(b) : null;
                         SavedSocket socket = record == null ? null : parse(record);
-                        if (socket != null && record.path("savedAt").asLong(0) > newestAt) {
-                            newest = socket;
-                            newestAt = record.path("savedAt").asLong(0);
+                        long savedAt = record == null ? 0 : record.path("savedAt").asLong(0);
+                        if (socket != null && (newest == null || savedAt > newest.savedAt())) {
+                            newest = new Taken(socket, savedAt);
                         }
                     }
                     return newest;

@@ -19,7 +19,9 @@ import java.util.Set;
  * the same object in MessagePack, base64-encoded (a reader tells them apart by the leading
  * {@code {}). Room changes and disconnections travel in the log too, as socket.io's streams adapter
  * sends them ({@code "4"} sockets join, {@code "5"} sockets leave, {@code "6"} disconnect sockets), so
- * that every node applies them in order with the broadcasts. Pure: no IO.
+ * that every node applies them in order with the broadcasts. A broadcast made by the handler of a
+ * numbered client emit also has the field {@code cause} ({@link io.comet.BroadcastMessage#cause()}).
+ * Pure: no IO.
  */
 final class StreamEntries {
     /** socket.io-adapter's {@code MessageType.BROADCAST}. */
@@ -27,6 +29,8 @@ final class StreamEntries {
     static final String SOCKETS_JOIN = "4";
     static final String SOCKETS_LEAVE = "5";
     static final String DISCONNECT_SOCKETS = "6";
+    /** The field that names the client emit whose handler made a broadcast: {@code "<pid> <number>"}. */
+    static final String CAUSE = "cause";
 
     /** A room change or a disconnection read from the log: the selection, and what to do to it. */
     record Operation(String type, String uid, Set<String> rooms, Set<String> except, Set<String> changed, boolean close) {
@@ -42,7 +46,11 @@ final class StreamEntries {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.set("packet", codec.packet(namespace, message.event(), message.args()));
         data.set("opts", opts(message.rooms(), message.except()));
-        return entry(uid, namespace, BROADCAST, data);
+        Map<String, byte[]> fields = entry(uid, namespace, BROADCAST, data);
+        if (message.cause() != null) {
+            fields.put(CAUSE, bytes(message.cause())); // a Comet addition; socket.io's nodes read the four others
+        }
+        return fields;
     }
 
     /** {@code socketsJoin} ({@link #SOCKETS_JOIN}) or {@code socketsLeave} ({@link #SOCKETS_LEAVE}) of {@code changed}. */

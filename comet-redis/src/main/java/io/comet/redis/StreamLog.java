@@ -180,6 +180,36 @@ final class StreamLog implements AutoCloseable {
         });
     }
 
+    /**
+     * The highest number of the emits of the socket with {@code pid} whose handlers made a broadcast
+     * appended since {@code sinceMillis} (Redis's clock), by the {@code cause} of the entries; 0 when none.
+     */
+    CompletableFuture<Long> highestCause(String pid, long sinceMillis) {
+        return causes(pid + " ", Range.create(Math.max(0, sinceMillis) + "-0", "+"), 0);
+    }
+
+    private CompletableFuture<Long> causes(String prefix, Range<String> range, long highest) {
+        return commands.async().xrange(stream, range, Limit.from(RANGE_COUNT)).toCompletableFuture().thenCompose(batch -> {
+            long found = highest;
+            for (StreamMessage<byte[], byte[]> entry : batch) {
+                byte[] cause = fields(entry).get(StreamEntries.CAUSE);
+                String text = cause == null ? "" : new String(cause, StandardCharsets.UTF_8);
+                if (text.startsWith(prefix)) {
+                    try {
+                        found = Math.max(found, Long.parseLong(text.substring(prefix.length())));
+                    } catch (NumberFormatException e) {
+                        // not one of Comet's: ignored
+                    }
+                }
+            }
+            if (batch.size() < RANGE_COUNT) {
+                return CompletableFuture.completedFuture(found);
+            }
+            String last = batch.get(batch.size() - 1).getId();
+            return causes(prefix, Range.from(Range.Boundary.excluding(last), Range.Boundary.unbounded()), found);
+        });
+    }
+
     // ---------------------------------------------------------------- the reading loop, on the lane
 
     /** Starts after the log's newest entry: what was appended before this node joined is none of its business. */

@@ -64,7 +64,8 @@ final class StreamRequests implements NodeRequests {
     @Override
     public CompletableFuture<ClusterResult<List<RemoteSocket>>> fetchSockets(Set<String> rooms, Set<String> except) {
         ClusterReplies<RemoteSocket> replies = new ClusterReplies<>();
-        replies.nodeReplied(cluster.uid(), context.describe(local.sockets(rooms, except)), 0);
+        // Here too after this node's earlier room changes, which take effect as the log is read back.
+        streamLog.afterAppends(() -> replies.nodeReplied(cluster.uid(), context.describe(local.sockets(rooms, except)), 0));
         String requestId = RedisCluster.newRequestId();
         pending.await(requestId, replies, cluster.requestTimeout(), response -> {
             if (response.path("type").asInt() == ClusterAdapterMessages.FETCH_SOCKETS_RESPONSE) {
@@ -131,8 +132,10 @@ final class StreamRequests implements NodeRequests {
             }
         });
         request(after -> messages.broadcastWithAck(requestId, message, timeout, after));
-        int clients = context.deliverWithAck(local.sockets(message.rooms(), message.except()), message, timeout, replies::answer);
-        replies.nodeReplied(cluster.uid(), List.of(), clients);
+        streamLog.afterAppends(() -> {
+            int clients = context.deliverWithAck(local.sockets(message.rooms(), message.except()), message, timeout, replies::answer);
+            replies.nodeReplied(cluster.uid(), List.of(), clients);
+        });
         cluster.subscribers(publicChannel).whenComplete((nodes, error) -> PubSubRequests.expect(replies, nodes, error));
         return replies.result();
     }

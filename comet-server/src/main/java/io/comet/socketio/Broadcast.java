@@ -43,7 +43,7 @@ final class Broadcast implements BroadcastOperator {
     @Override
     public void emit(String event, Object... args) {
         // When the cluster numbers events, they are encoded as they come back from its log, with its offset.
-        namespace.adapter().broadcast(new OutgoingEvent(event, OutgoingEvent.argsOf(args), rooms, except, false,
+        namespace.adapter().broadcast(OutgoingEvent.emitted(event, args, rooms, except,
                 namespace.cluster().ordered() ? null : namespace.envelope(event, args, -1, true)));
     }
 

@@ -122,7 +122,7 @@ final class SocketImpl implements Socket {
     public void emit(String event, Object... args) {
         if (namespace.cluster().ordered()) {
             // Into the cluster's log, so that any node can replay it should this one die.
-            namespace.adapter().broadcast(new OutgoingEvent(event, OutgoingEvent.argsOf(args), Set.of(id()), Set.of(), false, null));
+            namespace.adapter().broadcast(OutgoingEvent.emitted(event, args, Set.of(id()), Set.of(), null));
         } else {
             state.deliver(namespace.envelope(event, args, -1, true));
         }
@@ -177,7 +177,7 @@ final class SocketImpl implements Socket {
         boolean wantsAnswer = (packet.ackId() & 1) == 1;
         var verdict = state.upstream().accept(seq, wantsAnswer);
         if (verdict instanceof UpstreamSequence.Run) {
-            run(packet, wantsAnswer ? new ClientAck(packet.ackId(), seq) : Ack.NONE);
+            EmitCause.during(state.pid(), seq, () -> run(packet, wantsAnswer ? new ClientAck(packet.ackId(), seq) : Ack.NONE));
         }
         if (!wantsAnswer) {
             List<EnginePacket> receipt = codec().encodeAck(namespace.name(), new Object[0], packet.ackId()).packets();
