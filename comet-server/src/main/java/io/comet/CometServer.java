@@ -67,6 +67,12 @@ public interface CometServer {
     /** Sends an event to every socket of the main namespace. */
     void emit(String event, Object... args);
 
+    /**
+     * The channels of the main namespace: subscribe, publish, authorization, history (docs/channels.md).
+     * Set them up before clients connect: sockets that connected before the first call do not serve them.
+     */
+    Channels channels();
+
     CometOptions options();
 
     /** Builds a {@link CometServer}. Every setting has a default that suits production. */

@@ -1,6 +1,8 @@
 package io.comet.server;
 
 import io.comet.BroadcastOperator;
+import io.comet.Channels;
+import io.comet.channels.ChannelRegistry;
 import io.comet.CometOptions;
 import io.comet.CometServer;
 import io.comet.Namespace;
@@ -48,6 +50,7 @@ public final class DefaultCometServer implements CometServer {
     private final SocketIoServer socketIo;
     private final EngineHttpHandler engineHandler;
     private final ClientScriptHandler script = new ClientScriptHandler();
+    private Channels channels; // guarded by this
     private static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
     private Undertow undertow;
@@ -196,6 +199,15 @@ public final class DefaultCometServer implements CometServer {
     @Override
     public Namespace sockets() {
         return socketIo.namespace("/");
+    }
+
+    /** Made on first use, so that a server without channels gives its sockets no channel listeners. */
+    @Override
+    public synchronized Channels channels() {
+        if (channels == null) {
+            channels = new ChannelRegistry(sockets());
+        }
+        return channels;
     }
 
     @Override
