@@ -3,11 +3,7 @@ package io.comet.redis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -32,32 +28,27 @@ final class RecoveringClient implements AutoCloseable {
     }
 
     static RecoveringClient start(String url, String fallback, String transports, int lastTick) {
-        try {
-            Process p = new ProcessBuilder("node", "recovering-client.js", url, fallback, transports, Integer.toString(lastTick))
-                    .directory(new java.io.File("src/test/node")).redirectErrorStream(true).start();
-            RecoveringClient client = new RecoveringClient(p, transports);
-            Thread reader = new Thread(client::read, "recovering-client-output");
-            reader.setDaemon(true);
-            reader.start();
-            return client;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Process p = ServerProcess.launch(new ProcessBuilder("node", "recovering-client.js", url, fallback, transports,
+                Integer.toString(lastTick)).directory(new java.io.File("src/test/node")));
+        RecoveringClient client = new RecoveringClient(p, transports);
+        ServerProcess.follow(p, "recovering client", client::onLine, client::ended);
+        return client;
+    }
+
+    private void onLine(String line) {
+        output.add(line);
+        if (line.equals("connected")) {
+            connected.complete(null);
+        } else if (line.startsWith("{")) {
+            try {
+                result.complete(JSON.readTree(line));
+            } catch (IOException e) {
+                result.completeExceptionally(e);
+            }
         }
     }
 
-    private void read() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null; ) {
-                output.add(line);
-                if (line.equals("connected")) {
-                    connected.complete(null);
-                } else if (line.startsWith("{")) {
-                    result.complete(JSON.readTree(line));
-                }
-            }
-        } catch (IOException e) {
-            result.completeExceptionally(e);
-        }
+    private void ended() {
         IllegalStateException ended = new IllegalStateException("the client (" + transports + ") ended: " + output);
         connected.completeExceptionally(ended);
         result.completeExceptionally(ended);

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 /**
  * A server in a process of its own, for tests: started, then waited for until it prints a line
@@ -26,30 +27,40 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the command and returns once it listens; {@code what} names it in a failure. */
     static ServerProcess start(ProcessBuilder command, String what) {
+        ServerProcess server = new ServerProcess(launch(command));
+        follow(server.process, what, line -> {
+            server.output.add(line);
+            if (line.equals("listening") || line.startsWith("listening ")) {
+                server.listening.complete(line.substring("listening".length()).trim());
+            }
+        }, () -> server.listening.completeExceptionally(new IllegalStateException("the process ended: " + server.output)));
+        Await.await(server.listening, what + " to listen");
+        return server;
+    }
+
+    /** Starts a command, its errors merged into its output. */
+    static Process launch(ProcessBuilder command) {
         try {
-            ServerProcess server = new ServerProcess(command.redirectErrorStream(true).start());
-            Thread reader = new Thread(server::read, what + " output");
-            reader.setDaemon(true);
-            reader.start();
-            Await.await(server.listening, what + " to listen");
-            return server;
+            return command.redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void read() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null; ) {
-                output.add(line);
-                if (line.equals("listening") || line.startsWith("listening ")) {
-                    listening.complete(line.substring("listening".length()).trim());
+    /** Hands each line the process prints to {@code onLine}, on a daemon thread, then runs {@code onEnd}. */
+    static void follow(Process process, String what, Consumer<String> onLine, Runnable onEnd) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    onLine.accept(line);
                 }
+            } catch (IOException e) {
+                // the process went; onEnd tells
             }
-        } catch (IOException e) {
-            listening.completeExceptionally(e);
-        }
-        listening.completeExceptionally(new IllegalStateException("the process ended: " + output));
+            onEnd.run();
+        }, what + " output");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     /** What it printed after {@code listening}: its URL, or empty. */
