@@ -5,7 +5,6 @@ import io.comet.BroadcastMessage;
 import io.comet.ClusterRecovery;
 import io.comet.SavedSocket;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -68,19 +67,10 @@ final class LogRecovery implements ClusterRecovery {
 
     @Override
     public CompletableFuture<List<BroadcastMessage>> missed(String after, String upTo, Set<String> rooms, int max) {
-        return log.range(after, upTo, max, entry -> {
-            PacketCodec.Decoded b = entries.decode(StreamLog.fields(entry));
-            return b != null && b.namespace().equals(context.namespace()) && StreamEntries.reaches(b, rooms);
-        }).thenApply(found -> {
-            if (found == null) {
-                return null;
-            }
-            List<BroadcastMessage> missed = new ArrayList<>(found.size());
-            for (var entry : found) {
-                PacketCodec.Decoded b = entries.decode(StreamLog.fields(entry));
-                missed.add(context.fromRemote(b.event(), b.args(), b.rooms(), b.except(), entry.getId()));
-            }
-            return missed;
+        return log.range(after, upTo, max, (id, fields) -> {
+            PacketCodec.Decoded b = entries.decode(fields);
+            return b != null && b.namespace().equals(context.namespace()) && StreamEntries.reaches(b, rooms)
+                    ? context.fromRemote(b.event(), b.args(), b.rooms(), b.except(), id) : null;
         });
     }
 }

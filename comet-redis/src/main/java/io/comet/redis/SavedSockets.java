@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Where the nodes keep their sockets for recovery on another node: one hash per node,
@@ -23,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * upstream sequence, and when it was saved). The set {@code <key>#socket-nodes} names the nodes that
  * have such a hash, so that any node can look for a pid in all of them.
  *
- * <p>A hash lives as long as its node, and a recovery window longer: each save sets its expiry, and the
- * node sets it again every {@link NodeDirectory#REFRESH_MILLIS}. A node killed without a word thus
+ * <p>A hash lives as long as its node, and a recovery window longer: the first save sets its expiry, and
+ * the node sets it again every {@link NodeDirectory#REFRESH_MILLIS}; a save is one {@code HSET}. A node killed without a word thus
  * leaves its sockets for the other nodes to recover within the window, and then nothing.
  */
 final class SavedSockets implements AutoCloseable {
@@ -48,6 +49,7 @@ final class SavedSockets implements AutoCloseable {
     private final String uid;
     private final byte[] hash;
     private volatile long keepMillis = NodeDirectory.TTL_MILLIS;
+    private final AtomicBoolean announced = new AtomicBoolean(); // a socket was saved: the hash exists
     private final ScheduledFuture<?> refresh;
 
     SavedSockets(StatefulRedisConnection<byte[], byte[]> redis, EventExecutorGroup timers, PacketCodec codec, String key, String uid) {
@@ -68,8 +70,9 @@ final class SavedSockets implements AutoCloseable {
         socket.data().forEach((k, v) -> data.set(k, codec.tree(v)));
         record.put("upstream", socket.upstream()).put("savedAt", System.currentTimeMillis());
         CompletableFuture<Boolean> stored = redis.async().hset(hash, bytes(socket.pid()), codec.json(record)).toCompletableFuture();
-        redis.async().pexpire(hash, keepMillis);
-        redis.async().sadd(nodes, bytes(uid));
+        if (announced.compareAndSet(false, true)) {
+            refresh(); // the hash's expiry and its place in the set; then every REFRESH_MILLIS, not on each save
+        }
         return stored.thenApply(v -> null);
     }
 
@@ -110,9 +113,11 @@ final class SavedSockets implements AutoCloseable {
                 PacketCodec.strings(record.path("rooms")), data, record.path("upstream").asLong(0));
     }
 
+    /** Sets the hash's expiry, and names this node in the set (again: Redis may have restarted empty). */
     private void refresh() {
-        if (redis.isOpen()) {
+        if (redis.isOpen() && announced.get()) {
             redis.async().pexpire(hash, keepMillis);
+            redis.async().sadd(nodes, bytes(uid));
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -150,33 +151,34 @@ final class StreamLog implements AutoCloseable {
     }
 
     /**
-     * The entries after {@code after} up to {@code upTo}, oldest first, with their ids; {@code null} when
-     * the log no longer holds {@code after}, or when more than {@code max} of them pass {@code filter}.
+     * What {@code select} makes of each entry after {@code after} up to {@code upTo} (it is given the
+     * entry's id and fields, and answers {@code null} to leave the entry out), oldest first; {@code null}
+     * when the log no longer holds {@code after}, or when more than {@code max} entries are selected.
      */
-    CompletableFuture<List<StreamMessage<byte[], byte[]>>> range(String after, String upTo, int max,
-                                                                  java.util.function.Predicate<StreamMessage<byte[], byte[]>> filter) {
+    <T> CompletableFuture<List<T>> range(String after, String upTo, int max, BiFunction<String, Map<String, byte[]>, T> select) {
         return commands.async().xrange(stream, Range.create(after, after), Limit.from(1)).toCompletableFuture()
                 .thenCompose(found -> found.isEmpty() ? CompletableFuture.completedFuture(null)
-                        : collect(after, upTo, max, filter, new ArrayList<>()));
+                        : collect(after, upTo, max, select, new ArrayList<>()));
     }
 
-    private CompletableFuture<List<StreamMessage<byte[], byte[]>>> collect(String after, String upTo, int max,
-            java.util.function.Predicate<StreamMessage<byte[], byte[]>> filter, List<StreamMessage<byte[], byte[]>> out) {
+    private <T> CompletableFuture<List<T>> collect(String after, String upTo, int max, BiFunction<String, Map<String, byte[]>, T> select,
+                                                   List<T> out) {
         if (StreamId.parse(after).compareTo(StreamId.parse(upTo)) >= 0) {
             return CompletableFuture.completedFuture(out);
         }
         Range<String> range = Range.from(Range.Boundary.excluding(after), Range.Boundary.including(upTo));
         return commands.async().xrange(stream, range, Limit.from(RANGE_COUNT)).toCompletableFuture().thenCompose(batch -> {
             for (StreamMessage<byte[], byte[]> entry : batch) {
-                if (filter.test(entry)) {
-                    out.add(entry);
+                T selected = select.apply(entry.getId(), fields(entry));
+                if (selected != null) {
+                    out.add(selected);
                     if (out.size() > max) {
                         return CompletableFuture.completedFuture(null);
                     }
                 }
             }
             return batch.size() < RANGE_COUNT ? CompletableFuture.completedFuture(out)
-                    : collect(batch.get(batch.size() - 1).getId(), upTo, max, filter, out);
+                    : collect(batch.get(batch.size() - 1).getId(), upTo, max, select, out);
         });
     }
 
